@@ -1,0 +1,103 @@
+"""Build the offline basemap: TopoJSON country outlines -> a small GeoJSON file.
+
+The map must render with no internet, so the country outlines ship inside
+the package (`static/basemap/countries-50m.geojson`). They were made once,
+from npm's `world-atlas` 2.0.2 (Natural Earth 4.1.0, public domain), with:
+
+    npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+    python -m eventsift.web.basemap package/countries-50m.json \
+        eventsift/web/static/basemap/countries-50m.geojson
+
+Nothing here runs when the app starts; the app only serves the file.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+Point = list[float]
+Ring = list[Point]
+
+
+def decode_arcs(topology: dict[str, Any], digits: int) -> list[Ring]:
+    """Every arc of a quantized TopoJSON topology as absolute lon/lat points."""
+    transform = topology.get("transform")
+    arcs: list[Ring] = []
+    for arc in topology["arcs"]:
+        if transform is None:
+            arcs.append([[float(x), float(y)] for x, y in arc])
+            continue
+        (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+        x = y = 0
+        points: Ring = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([round(x * sx + tx, digits), round(y * sy + ty, digits)])
+        arcs.append(points)
+    return arcs
+
+
+def stitch_ring(arc_ids: list[int], arcs: list[Ring]) -> Ring:
+    """One closed ring from arc indices (a negative index ~i means arc i reversed)."""
+    ring: Ring = []
+    for index in arc_ids:
+        points = arcs[~index][::-1] if index < 0 else arcs[index]
+        ring.extend(points[1:] if ring else points)
+    return _without_repeats(ring)
+
+
+def _without_repeats(ring: Ring) -> Ring:
+    """Drop consecutive duplicate points that rounding created."""
+    kept: Ring = []
+    for point in ring:
+        if not kept or point != kept[-1]:
+            kept.append(point)
+    return kept
+
+
+def geometry_to_geojson(geometry: dict[str, Any], arcs: list[Ring]) -> dict[str, Any] | None:
+    """A TopoJSON (Multi)Polygon as a GeoJSON MultiPolygon; None for other types."""
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        polygons = [geometry["arcs"]]
+    elif kind == "MultiPolygon":
+        polygons = geometry["arcs"]
+    else:
+        return None
+    coordinates = [
+        [ring for ring in (stitch_ring(ids, arcs) for ids in polygon) if len(ring) >= 4]
+        for polygon in polygons
+    ]
+    coordinates = [polygon for polygon in coordinates if polygon]
+    return {"type": "MultiPolygon", "coordinates": coordinates} if coordinates else None
+
+
+def topology_to_geojson(topology: dict[str, Any], layer: str = "countries",
+                        digits: int = 2) -> dict[str, Any]:
+    """The `layer` object of a topology as a GeoJSON FeatureCollection (names kept)."""
+    arcs = decode_arcs(topology, digits)
+    features = []
+    for geometry in topology["objects"][layer]["geometries"]:
+        shape = geometry_to_geojson(geometry, arcs)
+        if shape is None:
+            continue
+        name = (geometry.get("properties") or {}).get("name")
+        features.append({"type": "Feature", "properties": {"name": name}, "geometry": shape})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m eventsift.web.basemap TOPOJSON_IN GEOJSON_OUT", file=sys.stderr)
+        return 2
+    topology = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    collection = topology_to_geojson(topology)
+    Path(argv[1]).write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
+    print(f"{argv[1]}: {len(collection['features'])} countries")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
