@@ -1,0 +1,131 @@
+"""The JSON API under /api/: incidents, events, map, timeline, exports, ingest.
+
+Reads use a read-only connection per request. The one write endpoint,
+POST /api/documents, needs the token configured at start.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import StreamingResponse
+
+from eventsift.web import exports, ingest, queries
+from eventsift.web.filters import Paging, ViewFilter, paging, view_filter
+from eventsift.web.incident_view import incident_payload, load_incident, load_sources
+from eventsift.web.schemas import (
+    EventDetail, EventPage, FilterChoices, IncidentDetail, IncidentPage, IngestRequest,
+    IngestResult, MapData, Timeline,
+)
+from eventsift.web.security import require_write_token
+
+router = APIRouter(prefix="/api")
+MAX_MAP_POINTS = 5_000
+NOT_FOUND = {404: {"description": "no such record"}}
+
+
+def read_connection(request: Request) -> Iterator[sqlite3.Connection]:
+    """FastAPI dependency: a read-only connection for one request."""
+    conn = queries.open_readonly(request.app.state.settings.db_path)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+Conn = Annotated[sqlite3.Connection, Depends(read_connection)]
+Filter = Annotated[ViewFilter, Depends(view_filter)]
+Page = Annotated[Paging, Depends(paging)]
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+@router.get("/incidents", response_model=IncidentPage, summary="List incidents")
+def list_incidents(conn: Conn, view: Filter, page: Page) -> dict[str, Any]:
+    """Incidents (events merged across sources) matching the filter, newest first."""
+    return {
+        "total": queries.count_incidents(conn, view),
+        "page": page.page,
+        "per_page": page.per_page,
+        "items": queries.list_incidents(conn, view, page),
+    }
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=NOT_FOUND,
+            summary="One incident with its sources")
+def get_incident(conn: Conn, incident_id: RecordId) -> dict[str, Any]:
+    """Agreed and conflicting fields, and every source with its evidence."""
+    view = load_incident(conn, incident_id)
+    if view is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+    return incident_payload(view)
+
+
+@router.get("/events", response_model=EventPage, summary="List events")
+def list_events(conn: Conn, view: Filter, page: Page) -> dict[str, Any]:
+    """Events (one per source and attack) matching the filter, newest first."""
+    return {
+        "total": queries.count_events(conn, view),
+        "page": page.page,
+        "per_page": page.per_page,
+        "items": queries.list_events(conn, view, page),
+    }
+
+
+@router.get("/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND,
+            summary="One event with its document and evidence")
+def get_event(conn: Conn, event_id: RecordId) -> dict[str, Any]:
+    event = queries.get_event_row(conn, event_id)
+    if event is None:
+        raise HTTPException(404, f"no event {event_id}")
+    source = load_sources(conn, [event])[0]
+    return {"event": event, "document": source.document, "evidence": list(source.evidence),
+            "launch_locations": list(source.launch_locations)}
+
+
+@router.get("/map", response_model=MapData, summary="Located incidents for the map")
+def map_data(conn: Conn, view: Filter,
+             limit: Annotated[int, Query(ge=1, le=MAX_MAP_POINTS)] = 2_000) -> dict[str, Any]:
+    """The latest `limit` located incidents matching the filter, with launch sites."""
+    rows, total = queries.map_incidents(conn, view, limit)
+    return {"total": total, "shown": len(rows), "incidents": [map_point(row) for row in rows]}
+
+
+def map_point(row: dict[str, Any]) -> dict[str, Any]:
+    place = row["location_name"]
+    title = " - ".join(part for part in (row["event_type"], place) if part) or f"Incident {row['id']}"
+    return {
+        "id": row["id"], "date": row["date"], "event_type": row["event_type"], "place": place,
+        "title": title, "lat": row["lat"], "lon": row["lon"], "fatalities": row["fatalities"],
+        "sources": row["n_sources"], "launches": row["launches"],
+    }
+
+
+@router.get("/timeline", response_model=Timeline, summary="Incidents per day, week or month")
+def timeline(conn: Conn, view: Filter) -> dict[str, Any]:
+    """Dated incidents matching the filter, counted per bucket and event type."""
+    return queries.timeline(conn, view)
+
+
+@router.get("/filters", response_model=FilterChoices, summary="Values to filter by")
+def filter_choices(conn: Conn, country: Annotated[str | None, Query(max_length=2)] = None
+                   ) -> dict[str, list[str]]:
+    return queries.filter_choices(conn, country.upper() if country else None)
+
+
+@router.get("/export/{fmt}", summary="Export the filtered incidents",
+            responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}})
+def export(request: Request, view: Filter, fmt: Literal["csv", "geojson"]) -> StreamingResponse:
+    """CSV in ACLED's columns, or GeoJSON, of every incident matching the filter."""
+    return exports.export_response(request.app.state.settings.db_path, view, fmt)
+
+
+@router.post("/documents", response_model=IngestResult, dependencies=[Depends(require_write_token)],
+             responses={401: {"description": "missing or wrong token"},
+                        403: {"description": "writes disabled (no token configured)"},
+                        413: {"description": "body too large"}},
+             summary="Ingest documents (needs the token)")
+def post_documents(request: Request, body: IngestRequest) -> dict[str, Any]:
+    """Extract events from each document, store them and merge them into incidents."""
+    return ingest.ingest_documents(request.app.state, body.documents)

@@ -1,0 +1,91 @@
+"""The FastAPI application: settings, middleware, routes and static files.
+
+`create_app(WebSettings(db_path=...))` gives an ASGI app; `eventsift serve`
+runs it with uvicorn on 127.0.0.1. The OpenAPI spec is at /api/openapi.json;
+the interactive docs pages are off because they load scripts from a CDN.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from eventsift import __version__
+from eventsift.web import api, pages
+from eventsift.web.security import (
+    DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware, SecurityHeadersMiddleware,
+    content_security_policy,
+)
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What the app is started with; nothing else is read from the environment."""
+
+    db_path: Path
+    token: str | None = None  # None: write endpoints are disabled
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    tile_url: str | None = None  # an https tile template, e.g. OpenStreetMap's; None: offline
+    tile_attribution: str = ""
+    allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
+
+
+def static_folder() -> Path:
+    return Path(str(resources.files("eventsift.web").joinpath("static")))
+
+
+def create_app(settings: WebSettings) -> FastAPI:
+    app = FastAPI(
+        title="eventsift",
+        version=__version__,
+        description="Incidents of armed attacks, coded and evidenced from news reports.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=static_folder()), name="static")
+    _add_error_pages(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1_000)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
+    app.add_middleware(SecurityHeadersMiddleware, csp=content_security_policy(settings.tile_url))
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    """Errors as a small HTML page for browsers, JSON for everyone else."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_html(request):
+            return pages.templates.TemplateResponse(
+                request, "error.html", {"status": exc.status_code, "detail": str(exc.detail)},
+                status_code=exc.status_code)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()]
+        if _wants_html(request):
+            return pages.templates.TemplateResponse(
+                request, "error.html", {"status": 422, "detail": "; ".join(problems)}, status_code=422)
+        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
