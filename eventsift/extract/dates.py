@@ -1,0 +1,134 @@
+"""When did it happen: date expressions resolved against the publication date.
+
+Rules (ACLED's date precision: 1 day, 2 week, 3 month):
+- absolute dates ("12 March 2024", "March 12", "2024-03-12") -> that day;
+  without a year, the latest such day not after publication.
+- weekdays ("on Sunday", "early hours of Sunday", "late Monday into Tuesday")
+  -> the latest such weekday on or before publication; the first one named wins.
+- "today", "this morning", "tonight" -> publication day; "yesterday",
+  "last night" -> the day before.
+- "last week" -> precision 2; a bare month ("in March") -> precision 3.
+- vague ("days ago", "recently") or future expressions resolve to nothing.
+Without a publication date only absolute dates with a year resolve.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+ABSOLUTE_PATTERNS = (
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+)
+MONTH_ONLY = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.IGNORECASE)
+WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
+FUTURE_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b", re.IGNORECASE)
+DAY_BEFORE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
+LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    day: date
+    precision: int  # 1 day, 2 week, 3 month
+    expression: str
+
+
+def _build(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None  # "32 October", "February 30"
+
+
+def parse_absolute_date(text: str, reference: date | None, whole: bool = False) -> date | None:
+    """The first absolute calendar date in `text`, or None.
+
+    With `whole`, the text must be only the date (and perhaps a clock time),
+    as in a dateline. A date without a year needs `reference` (the
+    publication date) and takes the latest such day not after it.
+    """
+    found = find_absolute(text, reference)
+    if found is None:
+        return None
+    if whole:
+        rest = text.replace(found.expression, " ")
+        if re.sub(r"[\s,.|:/\-–]|\d{1,2}:\d{2}|\b(?:am|pm|gmt|utc)\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\b", "",
+                  rest, flags=re.IGNORECASE):
+            return None
+    return found.day
+
+
+def find_absolute(text: str, reference: date | None) -> ResolvedDate | None:
+    for pattern in ABSOLUTE_PATTERNS:
+        for match in pattern.finditer(text):
+            day = _absolute_from_match(match, reference)
+            if day is not None:
+                return ResolvedDate(day, 1, match.group(0))
+    return None
+
+
+def _absolute_from_match(match: re.Match[str], reference: date | None) -> date | None:
+    groups = match.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS[groups["month"].lower().rstrip(".")]
+    day = int(groups["day"])
+    if groups.get("year"):
+        return _build(int(groups["year"]), month, day)
+    if reference is None:
+        return None
+    candidate = _build(reference.year, month, day)
+    if candidate is not None and candidate > reference:
+        candidate = _build(reference.year - 1, month, day)
+    return candidate
+
+
+def latest_weekday(reference: date, weekday: int) -> date:
+    """The latest day with this weekday on or before `reference`."""
+    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+
+
+def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
+    """Resolve the date an event sentence states, or None when it states none."""
+    absolute = find_absolute(text, published)
+    if absolute is not None and (published is None or absolute.day <= published + timedelta(days=1)):
+        return absolute
+    if published is None:
+        return None
+    if FUTURE_WEEKDAY.search(text):
+        return None
+    weekday = WEEKDAY.search(text)
+    if weekday:
+        day = latest_weekday(published, WEEKDAYS[weekday.group("wd").lower()])
+        return ResolvedDate(day, 1, weekday.group(0))
+    same = SAME_DAY.search(text)
+    if same:
+        return ResolvedDate(published, 1, same.group(0))
+    before = DAY_BEFORE.search(text)
+    if before:
+        return ResolvedDate(published - timedelta(days=1), 1, before.group(0))
+    if LAST_WEEK.search(text):
+        monday = published - timedelta(days=published.weekday() + 7)
+        return ResolvedDate(monday, 2, "last week")
+    month = MONTH_ONLY.search(text)
+    if month:
+        number = MONTHS[month.group("month").lower().rstrip(".")]
+        year = int(month.group("year")) if month.group("year") else published.year
+        if not month.group("year") and number > published.month:
+            year -= 1
+        return ResolvedDate(date(year, number, 1), 3, month.group(0))
+    return None

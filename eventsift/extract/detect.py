@@ -1,0 +1,271 @@
+"""Event detection: which sentences (and clauses) state an attack.
+
+A *mention* is one attack stated in one clause: its trigger words, weapons,
+places with their roles (target, launch site, anchor, source), date
+expression, actor, target, casualty counts and sourcing. Mentions are
+grouped into events by `extract.events`.
+
+A clause states an attack when it has a trigger (data/lexicon.toml) that is
+not hypothetical ("a potential assault"), not negated, not an aggregate
+("dozens of attacks since October 2023") and not generic ("as attacks
+escalate"). Triggers inside "in retaliation for ..." / "following ..."
+phrases state an earlier, separate event.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventsift.extract.arguments import (
+    attribution, casualty_counts, find_actor, find_target, is_trigger,
+)
+from eventsift.extract.dates import ResolvedDate, resolve_date
+from eventsift.extract.lexicon import Lexicon
+
+TARGET, LAUNCH, ANCHOR, SOURCE = "target", "launch", "anchor", "source"
+BACKGROUND, MODIFIER = "background", "modifier"
+COUNTABLE_ATTACKS = {"attack", "strike", "operation", "raid", "assault", "airstrike", "bombing"}  # named, but not where this attack happened
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    """A place named in a sentence, with its role for this mention."""
+
+    start: int  # character offsets inside the sentence text
+    end: int
+    text: str
+    role: str
+    hint: str | None = None  # feature implied by the words around it (base, oil field, ...)
+    handle: object = None  # the place finder's own mention object, passed back to resolve
+
+
+@dataclass
+class Mention:
+    sentence_index: int
+    sentence: str
+    triggers: list[str]
+    weapons: set[str]
+    weak_weapons: set[str]
+    places: list[PlaceSpan]
+    date: ResolvedDate | None
+    actor: str | None
+    target: str | None
+    fatalities: int | None
+    injuries: int | None
+    attribution: list[str]
+    unverified: bool
+    new_event: bool
+    definite: bool
+    prior: bool  # an earlier event named in a retaliation/"following" phrase
+    air_launched: bool = False
+    clash: bool = False
+    intercepted: bool = False
+    damage: bool = False
+    civilians: bool = False
+    claims: bool = False
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def target_places(self) -> list[PlaceSpan]:
+        return [p for p in self.places if p.role == TARGET]
+
+    @property
+    def substantive(self) -> bool:
+        """Says enough to found an event on its own."""
+        return bool(self.weapons or self.target_places or self.fatalities or self.injuries
+                    or self.target or self.actor or self.clash)
+
+
+def weapons_in(text: str, lexicon: Lexicon) -> tuple[set[str], set[str]]:
+    strong = {lexicon.weapons[m.group(0).lower().replace("-", " ")] for m in lexicon.weapon_pattern.finditer(text)
+              if m.group(0).lower().replace("-", " ") in lexicon.weapons}
+    weak = {lexicon.weak_weapons[m.group(0).lower()] for m in lexicon.weak_weapon_pattern.finditer(text)
+            if m.group(0).lower() in lexicon.weak_weapons}
+    return strong, weak
+
+
+def _trigger_ok(tok: Token, lexicon: Lexicon, has_weapon: bool) -> bool:
+    if not is_trigger(tok, lexicon):
+        return False
+    if tok.head.lower_ == "under" and tok.dep_ == "pobj":  # "came under fire / attack"
+        return True
+    lemma = tok.lemma_.lower()
+    weak = (tok.pos_ in ("NOUN", "PROPN") and lemma in lexicon.weak_nouns) or (
+        tok.pos_ == "VERB" and lemma in lexicon.weak_verbs)
+    return has_weapon or not weak
+
+
+def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
+    for child in tok.children:
+        if child.lower_ in lexicon.hypothetical and child.dep_ in ("amod", "aux", "compound", "advmod", "nmod"):
+            return True
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+            return True
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            break
+        if head.lemma_.lower() in lexicon.hypothetical or head.lower_ in lexicon.hypothetical:
+            return True
+        if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "might", "may")
+                                       for c in head.children) and node.dep_ in ("dobj", "pobj", "nsubj"):
+            return True
+        node = head
+    return False
+
+
+def _is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    for child in tok.children:
+        if child.lower_ in lexicon.aggregate:
+            return True
+        if child.dep_ == "nummod" and child.like_num and child.lower_ not in ("one", "1", "two", "2") \
+                and tok.lemma_.lower() in COUNTABLE_ATTACKS:
+            return True
+    head = tok.head
+    if head.lower_ == "of" and head.head.lower_ in lexicon.aggregate:
+        return True
+    return False
+
+
+def _is_generic(tok: Token, places: list[PlaceSpan]) -> bool:
+    """A bare plural ("as attacks against its troops escalate") naming no one event:
+    no determiner, number or modifier, and no place of its own."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in tok.children):
+        return False
+    sent_start = tok.sent.start_char
+    own = {t.idx - sent_start for t in tok.subtree}
+    return not any(p.role == TARGET and p.start in own for p in places)
+
+
+PRIOR_CLAUSE_END = re.compile(r";|\s[–—-]\s|,\s+(?=(?:a|an|the|and|but|while|as|which|who|when|where|[A-Z])\b)")
+
+
+def prior_ranges(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Character ranges of phrases naming an earlier event ("in retaliation for the
+    US airstrikes on ..."), from the cue to the end of its clause."""
+    ranges = []
+    for match in lexicon.prior_pattern.finditer(text):
+        end_match = PRIOR_CLAUSE_END.search(text, match.end())
+        ranges.append((match.start(), end_match.start() if end_match else len(text)))
+    return ranges
+
+
+def _prior_range(tok: Token, ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
+    offset = tok.idx - tok.sent.start_char
+    return next((r for r in ranges if r[0] <= offset < r[1]), None)
+
+
+def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, lexicon: Lexicon) -> list[Mention]:
+    """The attack mentions stated in one sentence (usually none or one)."""
+    text = sent.text
+    strong, weak = weapons_in(text, lexicon)
+    support = bool(strong or weak or any(casualty_counts(text, lexicon)))
+    aggregate_phrase = bool(lexicon.aggregate_phrases.search(text))
+    main: list[Token] = []
+    ranges = prior_ranges(text, lexicon)
+    prior: dict[tuple[int, int], list[Token]] = {}
+    blocked = False
+    for tok in sent:
+        if not _trigger_ok(tok, lexicon, support):
+            continue
+        if _is_hypothetical(tok, lexicon) or _is_aggregate(tok, lexicon):
+            blocked = True
+            continue
+        if aggregate_phrase and tok.tag_ in ("NNS", "NNPS"):
+            blocked = True
+            continue
+        scope = _prior_range(tok, ranges)
+        if scope is not None:
+            prior.setdefault(scope, []).append(tok)
+        elif not _is_generic(tok, places):
+            main.append(tok)
+    mentions: list[Mention] = []
+    excluded: list[tuple[int, int]] = []
+    for (start, end), triggers in prior.items():
+        excluded.append((start, end))
+        mention = _build(sent, index, triggers, places, (start, end), published, lexicon, prior=True)
+        if mention.substantive:
+            mentions.append(mention)
+    if main and not (blocked and not _has_specific_signal(main, places, excluded)):
+        mention = _build(sent, index, main, places, None, published, lexicon, prior=False,
+                         exclude=excluded)
+        mentions.insert(0, mention)
+    return mentions
+
+
+def _has_specific_signal(triggers: list[Token], places: list[PlaceSpan], excluded: list[tuple[int, int]]) -> bool:
+    return any(t.tag_ in ("NN", "NNP") for t in triggers) and any(
+        p.role == TARGET and not _inside(p, excluded) for p in places)
+
+
+def _inside(place: PlaceSpan, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= place.start and place.end <= end for start, end in ranges)
+
+
+def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan], scope: tuple[int, int] | None,
+           published, lexicon: Lexicon, *, prior: bool, exclude: list[tuple[int, int]] = ()) -> Mention:
+    text = sent.text
+    if scope is not None:
+        start, end = scope
+        scoped_text = text[start:end]
+        scoped_places = [p for p in places if start <= p.start and p.end <= end]
+    else:
+        scoped_text = _remove_ranges(text, list(exclude))
+        scoped_places = [p for p in places if not _inside(p, list(exclude))]
+    strong, weak = weapons_in(scoped_text, lexicon)
+    weapon_words = {m.group(0).lower() for m in lexicon.weapon_pattern.finditer(scoped_text)}
+    place_token_ids = {t.i for t in sent if any(p.start <= t.idx - sent.start_char < p.end for p in scoped_places)}
+    fatalities, injuries = casualty_counts(scoped_text, lexicon)
+    lower = scoped_text.lower()
+    return Mention(
+        sentence_index=index,
+        sentence=text,
+        triggers=[t.text for t in triggers],
+        weapons=strong,
+        weak_weapons=weak,
+        places=scoped_places,
+        date=None if prior and not _has_explicit_date(scoped_text) else resolve_date(scoped_text, published),
+        actor=find_actor(sent, triggers, lexicon, weapon_words),
+        target=find_target(triggers, lexicon, place_token_ids),
+        fatalities=fatalities,
+        injuries=injuries,
+        attribution=attribution(sent, lexicon),
+        unverified=bool(lexicon.unverified_pattern.search(text)),
+        new_event=any(_marks_new(t, lexicon) for t in triggers),
+        definite=any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+                     for t in triggers for c in t.children),
+        prior=prior,
+        air_launched=bool(lexicon.air_launched.search(scoped_text)),
+        clash=bool(lexicon.clash_pattern.search(scoped_text)),
+        intercepted=bool(lexicon.intercepted_pattern.search(scoped_text)),
+        damage=bool(lexicon.damage_pattern.search(scoped_text)),
+        civilians=any(w in lexicon.civilian_words for w in re.findall(r"[a-z]+", lower)),
+        claims=any(t.lemma_.lower() == "claim" for t in sent),
+    )
+
+
+def _has_explicit_date(text: str) -> bool:
+    from eventsift.extract.dates import find_absolute
+
+    return find_absolute(text, None) is not None
+
+
+def _remove_ranges(text: str, ranges: list[tuple[int, int]]) -> str:
+    out = text
+    for start, end in sorted(ranges, reverse=True):
+        out = out[:start] + " " * (end - start) + out[end:]
+    return out
+
+
+def _marks_new(tok: Token, lexicon: Lexicon) -> bool:
+    for child in tok.children:
+        if child.dep_ in ("amod", "det", "advmod") and child.lower_ in lexicon.new_event:
+            return True
+    return False

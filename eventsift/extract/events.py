@@ -1,0 +1,249 @@
+"""From mentions to events: one record per distinct attack in a document.
+
+Grouping rules, in order of reading:
+- a clause naming several coordinated target places ("bases in the Conoco
+  and al-Omar oil fields") states one event per place;
+- a mention with a new-event marker ("an additional missile attack") or an
+  earlier-event phrase ("in retaliation for ...") starts a new event;
+- otherwise it joins the latest event whose place is compatible (the same
+  place, or one containing the other) and whose date does not differ;
+- a mention naming no target place joins the latest event when it refers
+  back ("the attack", "the base") or adds detail (weapons, casualties,
+  launch sites); a substantive one with no event yet starts one.
+Two mentions with different known dates never share an event.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from eventsift.extract.certainty import certainty_of
+from eventsift.extract.detect import ANCHOR, LAUNCH, TARGET, Mention, PlaceSpan
+from eventsift.extract.lexicon import Lexicon
+from eventsift.records import Document, Event, Place
+
+SAME_PLACE_KM = 8.0
+COORDINATION = re.compile(r"^\s*(?:,|and|&|as well as|, and|or)\s*$", re.IGNORECASE)
+FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 2}  # everything else is a point: 3
+
+
+@dataclass
+class DraftEvent:
+    mentions: list[Mention] = field(default_factory=list)
+    place: Place | None = None
+    place_span: PlaceSpan | None = None
+    date_mention: Mention | None = None
+
+    @property
+    def date(self) -> date | None:
+        return self.date_mention.date.day if self.date_mention and self.date_mention.date else None
+
+    @property
+    def prior(self) -> bool:
+        return bool(self.mentions) and self.mentions[0].prior
+
+
+def place_rank(place: Place | None) -> int:
+    if place is None:
+        return -1
+    return FEATURE_RANK.get(place.feature or "", 3)
+
+
+def distance_km(a: Place, b: Place) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)  # type: ignore[arg-type]
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)  # type: ignore[operator]
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", name.lower().removeprefix("the "))
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Same place, or one contains the other (a country and a town in it)."""
+    if a is None or b is None:
+        return True
+    ra, rb = place_rank(a), place_rank(b)
+    if ra == 3 and rb == 3:
+        if a.lat is not None and b.lat is not None:
+            return distance_km(a, b) <= SAME_PLACE_KM
+        return _key(a.name) == _key(b.name)
+    wide, narrow = (a, b) if ra <= rb else (b, a)
+    if wide.feature == "country" or place_rank(wide) == 0:
+        return narrow.country is None or wide.country == narrow.country
+    if place_rank(wide) in (1, 2):
+        if narrow.admin1 and wide.admin1:
+            return _key(narrow.admin1) == _key(wide.admin1) or _key(wide.name) in _key(narrow.admin1 or "")
+        return wide.country == narrow.country
+    return False
+
+
+def split_coordinated(mention: Mention) -> list[list[PlaceSpan]]:
+    """Groups of target places: coordinated names are separate targets."""
+    targets = sorted(mention.target_places, key=lambda p: p.start)
+    if not targets:
+        return [[]]
+    groups: list[list[PlaceSpan]] = [[targets[0]]]
+    for prev, cur in zip(targets, targets[1:]):
+        between = mention.sentence[prev.end:cur.start]
+        if COORDINATION.match(between) or COORDINATION.match(re.sub(r"^\s*(?:oil|gas)?\s*fields?", "", between)):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    return groups
+
+
+class EventBuilder:
+    """Groups one document's mentions into events and builds Event records."""
+
+    def __init__(self, doc: Document, resolve, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.resolve = resolve  # callable(PlaceSpan, Mention, list[Place]) -> Place | None
+        self.lexicon = lexicon
+        self.drafts: list[DraftEvent] = []
+
+    def add(self, mention: Mention) -> None:
+        groups = split_coordinated(mention)
+        for index, group in enumerate(groups):
+            place, span = self._best_place(group, mention)
+            self._place_mention(mention, place, span, force_new=index > 0 and len(groups) > 1)
+
+    def _best_place(self, group: list[PlaceSpan], mention: Mention) -> tuple[Place | None, PlaceSpan | None]:
+        best: tuple[Place | None, PlaceSpan | None] = (None, None)
+        for span in group:
+            place = self.resolve(span, mention, self._known_places())
+            if place is None:
+                continue
+            if best[0] is None or _more_specific(place, best[0]):
+                best = (place, span)
+        return best
+
+    def _known_places(self) -> list[Place]:
+        return [d.place for d in self.drafts if d.place is not None]
+
+    def _place_mention(self, mention: Mention, place: Place | None, span: PlaceSpan | None, force_new: bool) -> None:
+        target = None if (force_new or mention.new_event or mention.prior) else self._find_home(mention, place)
+        if target is None:
+            if not mention.substantive and self.drafts and not mention.prior:
+                target = self.drafts[-1]
+            else:
+                target = DraftEvent()
+                self.drafts.append(target)
+        target.mentions.append(mention)
+        if place is not None and (target.place is None or _more_specific(place, target.place)):
+            target.place, target.place_span = place, span
+        if mention.date is not None and target.date_mention is None:
+            target.date_mention = mention
+
+    def _find_home(self, mention: Mention, place: Place | None) -> DraftEvent | None:
+        day = mention.date.day if mention.date else None
+        for draft in reversed(self.drafts):
+            if draft.prior and place is None:
+                continue
+            if day is not None and draft.date is not None and day != draft.date:
+                continue
+            if place is None:
+                if mention.definite or not mention.substantive or mention.weapons or mention.fatalities \
+                        or any(p.role == LAUNCH for p in mention.places):
+                    return draft
+                return draft if not mention.target else None
+            if places_compatible(draft.place, place):
+                return draft
+        return None
+
+    def events(self) -> list[Event]:
+        out = []
+        for number, draft in enumerate(self.drafts, start=1):
+            out.append(self._record(draft, number))
+        return out
+
+    def _record(self, draft: DraftEvent, number: int) -> Event:
+        lex = self.lexicon
+        mentions = draft.mentions
+        weapons: set[str] = set().union(*(m.weapons for m in mentions))
+        if not weapons:
+            weapons = set().union(*(m.weak_weapons for m in mentions))
+        event_type, sub_type = classify(mentions, weapons, lex)
+        launch_places = self._launch_places(mentions)
+        fatal = [m.fatalities for m in mentions if m.fatalities is not None]
+        injured = [m.injuries for m in mentions if m.injuries is not None]
+        attribution = list(dict.fromkeys(a for m in mentions for a in m.attribution))
+        certainty, attribution = certainty_of(mentions, attribution, lex)
+        day = draft.date
+        precision = draft.date_mention.date.precision if draft.date_mention and draft.date_mention.date else 1
+        if day is None and not draft.prior and self.doc.published is not None:
+            day, precision = self.doc.published, 2  # the report's day: the week is known
+        evidence = list(dict.fromkeys(m.sentence.strip() for m in mentions))
+        return Event(
+            doc=self.doc.doc_id,
+            event_id=event_id(self.doc, number),
+            event_type=event_type,
+            sub_event_type=sub_type,
+            date=day.isoformat() if day else None,
+            date_precision=precision,
+            weapons=tuple(sorted(weapons)),
+            location=draft.place,
+            launch_locations=tuple(launch_places),
+            actor=next((m.actor for m in mentions if m.actor), None),
+            target=next((m.target for m in mentions if m.target), None),
+            fatalities=max(fatal) if fatal else None,
+            injuries=max(injured) if injured else None,
+            certainty=certainty,
+            attribution=tuple(attribution),
+            evidence=tuple(evidence),
+            published=self.doc.published.isoformat() if self.doc.published else None,
+            url=self.doc.url,
+            extras={"title": self.doc.title} if self.doc.title else {},
+        )
+
+    def _launch_places(self, mentions: list[Mention]) -> list[Place]:
+        out: list[Place] = []
+        for mention in mentions:
+            for span in mention.places:
+                if span.role != LAUNCH:
+                    continue
+                place = self.resolve(span, mention, self._known_places())
+                if place is not None and all(_key(place.name) != _key(p.name) for p in out):
+                    out.append(place)
+        return out
+
+
+def _more_specific(a: Place, b: Place) -> bool:
+    if place_rank(a) != place_rank(b):
+        return place_rank(a) > place_rank(b)
+    return a.precision < b.precision
+
+
+def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tuple[str, str | None]:
+    """ACLED event type and sub-event type from weapons and wording."""
+    if any(m.intercepted for m in mentions) and not any(
+            m.damage or m.fatalities or m.injuries for m in mentions):
+        return "Strategic developments", "Disrupted weapons use"
+    if any(m.air_launched for m in mentions) and weapons & {"missile", "rocket", "drone", "airstrike"}:
+        return "Explosions/Remote violence", "Air/drone strike"
+    for weapon, event_type, sub_type in lexicon.sub_event_order:
+        if weapon in weapons:
+            return event_type, sub_type
+    if any(m.clash for m in mentions):
+        return "Battles", "Armed clash"
+    if "gunfire" in weapons:
+        if any(m.civilians for m in mentions):
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
+    return "Explosions/Remote violence", None
+
+
+def event_id(doc: Document, number: int) -> str:
+    """Stable across runs: the document's identity and content, and the event's rank in it."""
+    digest = hashlib.sha1(f"{doc.doc_id}\n{doc.content_hash}".encode()).hexdigest()[:12]
+    return f"{digest}-{number}"
+
+
+__all__ = ["EventBuilder", "classify", "event_id", "places_compatible", "split_coordinated",
+           "ANCHOR", "TARGET"]

@@ -1,0 +1,140 @@
+"""Places named in a sentence and the role each plays for the attack.
+
+Roles: the target's place; a launch site ("launched from", "launch
+points"); an anchor the event was near ("close to the Al-Omar oil field");
+or part of a source ("Al Mayadeen's correspondent in Iraq"), which is no
+place of the event at all. Finding and resolving names is the gazetteer's
+job (eventsift.geo); this module only assigns roles.
+"""
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from spacy.tokens import Span, Token
+
+from eventsift.extract.arguments import is_trigger
+from eventsift.extract.detect import ANCHOR, BACKGROUND, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan
+from eventsift.extract.lexicon import Lexicon
+
+ANCHOR_GAP = re.compile(r"^\s*(?:the\s+)?$", re.IGNORECASE)
+LAUNCH_NOUN_CUES = ("point", "site", "traced")
+LAUNCH_REACH = 90  # characters after a verbal launch cue that can hold its places
+
+
+class FoundPlace(Protocol):
+    start: int
+    end: int
+    text: str
+    hint: str | None
+
+
+class PlaceFinder(Protocol):
+    def find_mentions(self, text: str, ents: list[tuple[int, int, str]] | None = None) -> list[FoundPlace]: ...
+
+
+def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[PlaceSpan]:
+    """The places of one sentence with their roles."""
+    ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents]
+    found = finder.find_mentions(sent.text, ents)
+    launch_matches = list(lexicon.launch_pattern.finditer(sent.text))
+    near_matches = list(lexicon.near_pattern.finditer(sent.text))
+    spans: list[PlaceSpan] = []
+    for place in found:
+        role = _role(sent, place, launch_matches, near_matches, lexicon)
+        spans.append(PlaceSpan(place.start, place.end, place.text, role, getattr(place, "hint", None), place))
+    return spans
+
+
+def _role(sent: Span, place: FoundPlace, launch: list[re.Match[str]], near: list[re.Match[str]],
+          lexicon: Lexicon) -> str:
+    if _in_source_phrase(sent, place, lexicon):
+        return SOURCE
+    root = _token_at(sent, place.start, place.end)
+    if root is not None and _is_modifier(root, place, sent, lexicon):
+        return MODIFIER
+    if root is not None and not _attached(root, place, sent, lexicon):
+        return BACKGROUND
+    for match in near:
+        if match.end() <= place.start and ANCHOR_GAP.match(sent.text[match.end():place.start]):
+            return ANCHOR
+    for match in launch:
+        cue = match.group(0).lower()
+        if any(word in cue for word in LAUNCH_NOUN_CUES):
+            return LAUNCH
+        if match.end() <= place.start <= match.end() + LAUNCH_REACH:
+            return LAUNCH
+    return TARGET
+
+
+def _is_modifier(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> bool:
+    """A country or nationality naming whose a thing is ("U.S. military installation",
+    "US airstrikes"), not where it is; containers ("Syria's Deir Ezzor governorate") stay."""
+    if root.dep_ not in ("compound", "amod", "poss", "nmod"):
+        return False
+    head = root.head
+    if _inside_place(head, place, sent):
+        return False
+    return head.lemma_.lower() not in lexicon.container_nouns and head.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
+def _inside_place(token: Token, place: FoundPlace, sent: Span) -> bool:
+    offset = token.idx - sent.start_char
+    return place.start <= offset < place.end
+
+
+def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> bool:
+    """True when the place is reached from an attack word, or from the clause
+    that holds one, through place and unit nouns only."""
+    node = root
+    for _ in range(12):
+        head = node.head
+        if head is node:
+            return _governs_trigger(node, lexicon)
+        if _inside_place(head, place, sent):
+            node = head
+            continue
+        if is_trigger(head, lexicon):
+            return True
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in lexicon.attach_nouns \
+                and head.lower_ not in lexicon.attach_nouns and head.ent_type_ not in ("GPE", "LOC", "FAC", "ORG"):
+            return False
+        if head.pos_ in ("VERB", "AUX") and head.dep_ in ("ROOT", "ccomp", "conj", "advcl") \
+                and _governs_trigger(head, lexicon):
+            return True
+        node = head
+    return False
+
+
+def _governs_trigger(verb: Token, lexicon: Lexicon) -> bool:
+    """The verb is an attack word or has one in its clause."""
+    return any(is_trigger(t, lexicon) for t in verb.subtree)
+
+
+def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
+    """True when the place only says where a source is ("correspondent in Iraq")."""
+    token = _token_at(sent, place.start, place.end)
+    if token is None:
+        return False
+    node = token
+    for _ in range(5):
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ not in ("pobj", "prep", "compound", "amod", "nmod", "poss", "appos", "npadvmod", "advmod"):
+            return False
+        if head.lemma_.lower() in lexicon.source_nouns and head.pos_ in ("NOUN", "PROPN"):
+            return head.lower_ not in ("report", "reports") or node.dep_ == "compound"
+        node = head
+    return False
+
+
+def _token_at(sent: Span, offset: int, end: int | None = None) -> Token | None:
+    """The syntactic root of the tokens covering [offset, end) of the sentence."""
+    stop = offset + 1 if end is None else end
+    tokens = [t for t in sent if offset <= t.idx - sent.start_char < stop]
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i not in ids or tok.head is tok:
+            return tok
+    return tokens[0] if tokens else None

@@ -1,0 +1,71 @@
+"""The link between extraction and the gazetteer.
+
+Extraction asks two things of places: which names a sentence holds
+(`find_mentions`) and where one of them is, given the document around it
+(`resolve`). `PlaceService` answers both through eventsift.geo's
+PlaceResolver, adding the document context (the countries it names, the
+places already resolved, anchors named in the same sentence).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventsift.records import Document, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
+    from eventsift.extract.detect import Mention, PlaceSpan
+
+
+@dataclass
+class PlaceService:
+    resolver: object  # eventsift.geo.resolve.PlaceResolver
+
+    def __post_init__(self) -> None:
+        self._countries: list[str] = []
+        self._doc_places: list[Place] = []
+        self._cache: dict[tuple[str, str | None, tuple[str, ...]], Place | None] = {}
+
+    def find_mentions(self, text: str, ents: list[tuple[int, int, str]] | None = None) -> list:
+        return self.resolver.find_mentions(text, ents)  # type: ignore[attr-defined]
+
+    def start_document(self, doc: Document, parse: SpacyDoc) -> None:
+        """Collect the document's country prior from every place it names."""
+        from eventsift.geo.resolve import ResolveContext
+
+        counts: Counter[str] = Counter()
+        places: list[Place] = []
+        for sent in parse.sents:
+            ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents]
+            for mention in self.find_mentions(sent.text, ents):
+                place = self.resolver.resolve(mention, ResolveContext(sentence=sent.text))  # type: ignore[attr-defined]
+                if place is not None and place.country:
+                    counts[place.country] += 1
+                    places.append(place)
+        self._countries = [code for code, _ in counts.most_common()]
+        self._doc_places = places
+        self._cache.clear()
+
+    def resolve(self, span: PlaceSpan, mention: Mention, known: list[Place]) -> Place | None:
+        from eventsift.geo.resolve import ResolveContext
+
+        anchors = [p.handle for p in mention.places if p.role == "anchor" and p is not span]
+        key = (span.text, span.hint, tuple(a.text for a in anchors))  # type: ignore[attr-defined]
+        if key not in self._cache:
+            context = ResolveContext(
+                sentence=mention.sentence,
+                countries=list(self._countries),
+                places=list(known) + self._doc_places,
+                anchors=anchors,
+            )
+            self._cache[key] = self.resolver.resolve(span.handle, context)  # type: ignore[attr-defined]
+        return self._cache[key]
+
+
+def open_place_service() -> PlaceService:
+    from eventsift.geo.resolve import PlaceResolver
+
+    return PlaceService(PlaceResolver.open_default())

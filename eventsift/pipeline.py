@@ -1,0 +1,90 @@
+"""The stages wired together: Document -> events.
+
+    pipeline = Pipeline()                  # loads spaCy and the gazetteer once
+    events = pipeline.extract(document)
+    for doc, events in pipeline.extract_many(documents): ...
+
+Stages: relevance filter -> spaCy parse -> places and their roles ->
+attack mentions -> events (grouping, dates, places, certainty).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc as SpacyDoc
+
+from eventsift import nlp
+from eventsift.extract.detect import Mention, detect_mentions
+from eventsift.extract.events import EventBuilder
+from eventsift.extract.lexicon import Lexicon, load_lexicon
+from eventsift.extract.places import place_spans
+from eventsift.extract.relevance import is_relevant
+from eventsift.geo_link import PlaceService, open_place_service
+from eventsift.records import Document, Event
+
+
+@dataclass
+class PipelineStats:
+    documents: int = 0
+    parsed: int = 0  # went through spaCy (passed the relevance filter)
+    events: int = 0
+    words: int = 0
+    by_doc: dict[str, int] = field(default_factory=dict)
+
+
+class Pipeline:
+    """Loads the language model, lexicons and gazetteer once; extracts events."""
+
+    def __init__(self, places: PlaceService | None = None, lexicon: Lexicon | None = None,
+                 batch_size: int = 16) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.places = places or open_place_service()
+        self.batch_size = batch_size
+        self.stats = PipelineStats()
+
+    def extract(self, doc: Document) -> list[Event]:
+        return next(self.extract_many([doc]))[1]
+
+    def extract_many(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        """Events of each document, in input order; irrelevant documents skip the parse."""
+        pending: list[Document] = []
+        for doc in docs:
+            self.stats.documents += 1
+            self.stats.words += len(doc.text.split())
+            pending.append(doc)
+            if len(pending) >= self.batch_size:
+                yield from self._run_batch(pending)
+                pending = []
+        if pending:
+            yield from self._run_batch(pending)
+
+    def _run_batch(self, docs: list[Document]) -> Iterator[tuple[Document, list[Event]]]:
+        relevant = [d for d in docs if is_relevant((d.title or "") + "\n" + d.text)]
+        parsed = dict(zip((id(d) for d in relevant), nlp.parse_many((d.text for d in relevant), self.batch_size)))
+        self.stats.parsed += len(relevant)
+        for doc in docs:
+            parse = parsed.get(id(doc))
+            events = [] if parse is None else self.events_from_parse(doc, parse)
+            self.stats.events += len(events)
+            yield doc, events
+
+    def events_from_parse(self, doc: Document, parse: SpacyDoc) -> list[Event]:
+        mentions = self.mentions(doc, parse)
+        self.places.start_document(doc, parse)
+        builder = EventBuilder(doc, self.places.resolve, self.lexicon)
+        for mention in mentions:
+            builder.add(mention)
+        return builder.events()
+
+    def mentions(self, doc: Document, parse: SpacyDoc) -> list[Mention]:
+        found: list[Mention] = []
+        for index, sent in enumerate(parse.sents):
+            if len(sent.text.strip()) < 15:
+                continue
+            spans = place_spans(sent, self.places, self.lexicon)
+            found.extend(detect_mentions(sent, index, spans, doc.published, self.lexicon))
+        return found
+
+
+__all__ = ["Pipeline", "PipelineStats"]
