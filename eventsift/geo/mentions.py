@@ -1,0 +1,291 @@
+"""Finding toponym mentions in one sentence.
+
+Three sources of candidate spans, merged longest-first:
+1. facility patterns: "<Name> oil field", "<Name> base", "the town of <Name>",
+   "<Name> neighborhood", "<Name> governorate" (these also give the feature hint);
+2. spaCy entity spans, when the caller passes them (GPE/LOC/FAC are kept even
+   when the gazetteer does not know them; ORG/PERSON/... only with a cue);
+3. capitalised token runs whose sub-spans are gazetteer names.
+
+A word in data/not_places.txt ("May", "Strip", "Resistance") is a place only
+with a cue; a gazetteer-only match needs a cue word ("in", "near", "from"...),
+a feature hint, or a well-known place (country, admin1, facility, city).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from eventsift.geo.normalize import name_key
+from eventsift.geo.sources import data_lines
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# keyword -> feature hint. Facility words stay inside the mention text
+# ("Conoco gas field"); area words are cut off ("Harabesh" + neighbourhood).
+FACILITY_WORDS: dict[str, str] = {
+    "oil field": "oil_field", "oilfield": "oil_field", "oil fields": "oil_field",
+    "gas field": "gas_field", "gasfield": "gas_field", "gas fields": "gas_field",
+    "field": "field", "fields": "field",
+    "air base": "air_base", "airbase": "air_base", "air field": "air_base", "airfield": "air_base",
+    "military airport": "air_base",
+    "base": "base", "garrison": "base", "outpost": "base", "military base": "base",
+    "airport": "airport", "international airport": "airport",
+    "dam": "dam", "refinery": "refinery", "border crossing": "border_crossing", "crossing": "border_crossing",
+    "refugee camp": "camp", "camp": "camp", "port": "port", "power plant": "power_plant",
+    "nuclear power plant": "power_plant", "nuclear plant": "power_plant", "hospital": "hospital",
+}
+AREA_WORDS: dict[str, str] = {
+    "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "district": "neighbourhood",
+    "suburb": "neighbourhood", "quarter": "neighbourhood",
+    "governorate": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
+    "village": "village", "town": "town", "city": "town", "countryside": "admin1",
+}
+_OF_WORDS = {"town": "town", "village": "village", "city": "town", "district": "neighbourhood",
+             "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "camp": "camp",
+             "province": "admin1", "governorate": "admin1", "region": "admin1", "area": None}
+CUE_WORDS = frozenset({
+    "in", "near", "at", "from", "to", "into", "outside", "across", "toward", "towards", "of",
+    "around", "inside", "within", "via",
+})
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ez|an|at|ad-d|ed)[-‑](?=[A-Z])")
+_TOKEN = re.compile(r"[^\W_](?:[\w'’‑-]*[^\W_])?")
+_SPACE_ONLY = re.compile(r"^[ \t]+$")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A toponym in a sentence: char offsets into the text given to find_mentions."""
+
+    start: int
+    end: int
+    text: str
+    hint: str | None = None  # feature hint from the words around it
+    label: str | None = None  # the spaCy label it came with, if any
+    container: str | None = None  # "Syria" in "Syria's Deir Ezzor", "X, eastern Syria"
+    anchor: str | None = None  # "Baghdad Airport" in "Victoria base near Baghdad Airport"
+    cue: bool = False  # a preposition or feature word says it is a place
+
+    @property
+    def name(self) -> str:
+        """The mention text without a leading 'the'."""
+        return re.sub(r"^(?:the|The)\s+", "", self.text)
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    return frozenset(name_key(line.strip()) for line in data_lines("not_places.txt") if line.strip())
+
+
+def _keyword_pattern(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NAME = r"(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)[-‑])?[A-Z][\w'’‑-]*(?:\s+(?:(?:al|el|ad|ar|as|ash|az|ez|an|at|de|bin|bint|abu|umm)[-‑\s])?(?:[A-Z][\w'’‑-]*|\d+))*"
+FACILITY_AFTER = re.compile(
+    rf"\b(?P<name>{_NAME})\s+(?P<kw>(?i:{_keyword_pattern(list(FACILITY_WORDS) + list(AREA_WORDS))}))\b"
+)
+OF_BEFORE = re.compile(rf"\b(?i:the)\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+
+def tokens(text: str) -> list[_Token]:
+    """Word tokens, with a possessive 's cut off."""
+    out = []
+    for match in _TOKEN.finditer(text):
+        word, end = match.group(), match.end()
+        if word.endswith(("'s", "’s")) and len(word) > 3:
+            word, end = word[:-2], end - 2
+        out.append(_Token(match.start(), end, word))
+    return out
+
+
+def _is_name_token(tok: _Token) -> bool:
+    first = tok.text[0]
+    return first.isupper() or bool(_ARTICLE_PREFIX.match(tok.text)) or (tok.text.isdigit() and len(tok.text) <= 3)
+
+
+def capitalised_runs(text: str) -> list[list[_Token]]:
+    """Runs of capitalised tokens separated only by spaces (digits may follow a name)."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for tok in tokens(text):
+        joined = current and _SPACE_ONLY.match(text[current[-1].end:tok.start] or "x")
+        if _is_name_token(tok) and (joined or not tok.text.isdigit()):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append(tok)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _preceding_word(text: str, start: int) -> str:
+    match = re.search(r"([A-Za-z]+)\W*$", text[:start])
+    return match.group(1).lower() if match else ""
+
+
+_OUTLET_AFTER = re.compile(
+    r"^['’]s\s+(?:own\s+)?(?:correspondent|reporter|journalist|editor|website|channel|television|tv|"
+    r"news|report|sources?|crew|office)\b",
+    re.IGNORECASE,
+)
+
+
+def names_an_outlet(text: str, mention: PlaceMention) -> bool:
+    """'Al Mayadeen's correspondent': a media outlet named after a place."""
+    return bool(_OUTLET_AFTER.match(text[mention.end:mention.end + 40]))
+
+
+def has_cue(text: str, start: int) -> bool:
+    return _preceding_word(text, start) in CUE_WORDS
+
+
+_POSSESSOR = re.compile(r"^.*['’]s\s+")
+
+
+def _after_possessive(text: str, start: int, end: int) -> tuple[int, str | None]:
+    """'Syria's Deir Ezzor' -> start of 'Deir Ezzor' and container 'Syria'."""
+    match = _POSSESSOR.match(text[start:end])
+    if match is None:
+        return start, None
+    owner = re.sub(r"['’]s\s+$", "", match.group())
+    return start + match.end(), owner.split()[-1] if owner.split() else None
+
+
+def pattern_mentions(text: str) -> list[PlaceMention]:
+    """Mentions named by a facility or area word next to them."""
+    found: list[PlaceMention] = []
+    for match in FACILITY_AFTER.finditer(text):
+        kw = match.group("kw").lower()
+        start, name_end = match.start("name"), match.end("name")
+        start = _skip_leading_the(text, start, name_end)
+        start, owner = _after_possessive(text, start, name_end)
+        end = match.end("kw") if kw in FACILITY_WORDS else name_end
+        hint = FACILITY_WORDS.get(kw) or AREA_WORDS[kw]
+        if len(name_key_chars(text[start:name_end])) >= 2:
+            found.append(PlaceMention(start, end, text[start:end], hint, container=owner, cue=True))
+    for match in OF_BEFORE.finditer(text):
+        hint = _OF_WORDS[match.group("kw").lower()]
+        found.append(PlaceMention(match.start("name"), match.end("name"), match.group("name"), hint, cue=True))
+    return found
+
+
+def name_key_chars(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", name)
+
+
+def _skip_leading_the(text: str, start: int, end: int) -> int:
+    match = re.match(r"(?:The|A|An)\s+", text[start:end])
+    return start + match.end() if match else start
+
+
+def gazetteer_mentions(
+    text: str, is_name: Callable[[str], bool], max_tokens: int = 6
+) -> list[PlaceMention]:
+    """Longest sub-spans of capitalised runs that are gazetteer names."""
+    found: list[PlaceMention] = []
+    for run in capitalised_runs(text):
+        i = 0
+        while i < len(run):
+            for j in range(min(len(run), i + max_tokens), i, -1):
+                start, end = run[i].start, run[j - 1].end
+                if is_name(text[start:end]):
+                    found.append(PlaceMention(start, end, text[start:end], cue=has_cue(text, start)))
+                    i = j
+                    break
+            else:
+                i += 1
+    return found
+
+
+def entity_mentions(text: str, ents: Sequence[tuple[int, int, str]]) -> list[PlaceMention]:
+    """spaCy entity spans as mentions (a leading 'the' dropped)."""
+    found = []
+    for start, end, label in ents:
+        start = _skip_leading_the(text, start, end)
+        if end > start:
+            found.append(PlaceMention(start, end, text[start:end], label=label, cue=has_cue(text, start)))
+    return found
+
+
+def _overlaps(a: PlaceMention, b: PlaceMention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def merge(pattern: list[PlaceMention], entities: list[PlaceMention], names: list[PlaceMention]) -> list[PlaceMention]:
+    """One mention per stretch of text: patterns first, then longer spans."""
+    chosen: list[PlaceMention] = []
+    for group in (pattern, sorted(names + entities, key=lambda m: m.start - m.end)):
+        for mention in sorted(group, key=lambda m: m.start - m.end):
+            clash = [c for c in chosen if _overlaps(c, mention)]
+            if not clash:
+                chosen.append(mention)
+            elif mention.label and all(c.start <= mention.start and mention.end <= c.end for c in clash):
+                # keep the pattern's span, remember the entity label
+                for c in clash:
+                    if c.label is None:
+                        chosen[chosen.index(c)] = replace(c, label=mention.label)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+# -- relations between mentions of one sentence ---------------------------------
+
+_DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_COMMA_REGION = re.compile(rf"^\s*,\s*(?:in\s+)?(?:the\s+)?(?:{_DIRECTION}\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^['’]s\s+(?:(?:\w+ern|the|northern|southern|eastern|western|central)\s+)*$", re.IGNORECASE)
+_CONTAINER_WORDS = (
+    r"(?:neighbou?rhood|district|area|village|town|city|camp|base|field|countryside|outskirts|suburbs?|side|part|"
+    r"parts|edge|centre|center|the|on|of|in|at|"
+    + _DIRECTION + r")"
+)
+_IN_CONTAINER = re.compile(
+    rf"^\s+(?:{_CONTAINER_WORDS}\s+)*?(?:in|of|inside|within)\s+(?:the\s+)?(?:{_CONTAINER_WORDS}\s+)*$",
+    re.IGNORECASE,
+)
+_NEAR_ANCHOR = re.compile(
+    r"^\s*,?\s*(?:\w+\s+)?(?:near|close to|next to|outside|nearby|by|around|in the vicinity of|on the outskirts of|"
+    r"not far from|\d+\s*(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:of|from)|"
+    + _DIRECTION + r"\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or)\s*$")
+
+
+def _in_list(text: str, mentions: list[PlaceMention], i: int) -> bool:
+    """True when mention i is followed by ', Y' or 'and Y' (a list, not 'X, Syria')."""
+    if i + 1 >= len(mentions):
+        return False
+    return bool(_LIST_GAP.match(text[mentions[i].end:mentions[i + 1].start]))
+
+
+def link_relations(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Set container/anchor from the words between consecutive mentions."""
+    linked = list(mentions)
+    for i in range(len(linked) - 1):
+        first, second = linked[i], linked[i + 1]
+        gap = text[first.end:second.start]
+        if len(gap) > 80:
+            continue
+        if _POSSESSIVE.match(gap):
+            linked[i + 1] = replace(second, container=second.container or first.name)
+        elif _NEAR_ANCHOR.match(gap):
+            linked[i] = replace(first, anchor=first.anchor or second.name)
+        elif (_COMMA_REGION.match(gap) and not _in_list(text, linked, i + 1)) or _IN_CONTAINER.match(gap):
+            linked[i] = replace(first, container=first.container or second.name)
+    return linked
