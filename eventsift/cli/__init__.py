@@ -23,9 +23,11 @@ def main() -> None:
 
 def _add_commands() -> None:
     from eventsift.cli import extract_cmd
+    from eventsift.cli import gazetteer_cmd
     from eventsift.cli import serve_cmd
 
     main.add_command(extract_cmd.extract)
+    main.add_command(gazetteer_cmd.gazetteer)
     main.add_command(serve_cmd.serve)
     # Further command modules (store, gazetteer, serve, batch) are added here.
 

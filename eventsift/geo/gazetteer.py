@@ -311,3 +311,52 @@ class Gazetteer:
     def clear_cache(self) -> None:
         self.by_key.cache_clear()
         self.by_loose_key.cache_clear()
+
+
+# -- additions to a built gazetteer ------------------------------------------------
+
+def _writable(path: Path | None) -> sqlite3.Connection:
+    target = path or default_path()
+    if not target.exists():
+        build(target)
+    return sqlite3.connect(target)
+
+
+def add_facilities(csv_path: Path, path: Path | None = None, *, keep: bool = True) -> int:
+    """Add a user facilities CSV (same columns as data/facilities.csv).
+
+    Re-adding a file of the same name replaces its rows. With `keep` and the
+    default gazetteer, the file is also copied to the cache's facilities.d/
+    so that later rebuilds include it.
+    """
+    records = sources.read_facilities(csv_path)
+    source = f"facilities:{csv_path.name}"
+    conn = _writable(path)
+    try:
+        with conn:
+            old = [r[0] for r in conn.execute("SELECT id FROM places WHERE source = ?", (source,))]
+            for table in ("names", "loose_names"):
+                conn.executemany(f"DELETE FROM {table} WHERE place_id = ?", [(i,) for i in old])
+            conn.executemany("DELETE FROM names_fts WHERE rowid = ?", [(i,) for i in old])
+            conn.executemany("DELETE FROM places WHERE id = ?", [(i,) for i in old])
+            count = insert_records(conn, records)
+            prune_short_names(conn)
+    finally:
+        conn.close()
+    if keep and path is None:
+        folder = cache_dir() / "facilities.d"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / csv_path.name).write_bytes(csv_path.read_bytes())
+    return count
+
+
+def import_geonames(dump: Path, path: Path | None = None, *, classes: str = "APSL",
+                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Import a GeoNames dump (allCountries.zip, XX.zip, XX.txt) into the gazetteer."""
+    from eventsift.geo.geonames_import import import_dump
+
+    conn = _writable(path)
+    try:
+        return import_dump(conn, dump, classes=classes, progress=progress)
+    finally:
+        conn.close()
