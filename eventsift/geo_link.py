@@ -27,10 +27,17 @@ class PlaceService:
     def __post_init__(self) -> None:
         self._countries: list[str] = []
         self._doc_places: list[Place] = []
-        self._cache: dict[tuple[str, str | None, tuple[str, ...]], Place | None] = {}
+        self._cache: dict[tuple[object, ...], Place | None] = {}
 
     def find_mentions(self, text: str, ents: list[tuple[int, int, str]] | None = None) -> list:
         return self.resolver.find_mentions(text, ents)  # type: ignore[attr-defined]
+
+    def is_country(self, text: str) -> bool:
+        """True when the name is a country's ("US", "Syria"): as a modifier it names an owner."""
+        from eventsift.geo.normalize import name_key
+
+        rows = self.resolver.gazetteer.by_key(name_key(text))  # type: ignore[attr-defined]
+        return bool(rows) and rows[0].kind == "country"
 
     def start_document(self, doc: Document, parse: SpacyDoc) -> None:
         """Collect the document's country prior from every place it names."""
@@ -41,7 +48,7 @@ class PlaceService:
         for sent in parse.sents:
             ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents]
             for mention in self.find_mentions(sent.text, ents):
-                place = self.resolver.resolve(mention, ResolveContext(sentence=sent.text))  # type: ignore[attr-defined]
+                place = self.resolver.resolve(mention, ResolveContext())  # type: ignore[attr-defined]
                 if place is not None and place.country:
                     counts[place.country] += 1
                     places.append(place)
@@ -52,15 +59,10 @@ class PlaceService:
     def resolve(self, span: PlaceSpan, mention: Mention, known: list[Place]) -> Place | None:
         from eventsift.geo.resolve import ResolveContext
 
-        anchors = [p.handle for p in mention.places if p.role == "anchor" and p is not span]
-        key = (span.text, span.hint, tuple(a.text for a in anchors))  # type: ignore[attr-defined]
+        handle = span.handle
+        key = (span.text, span.hint, (getattr(handle, "container", None), getattr(handle, "anchor", None)))
         if key not in self._cache:
-            context = ResolveContext(
-                sentence=mention.sentence,
-                countries=list(self._countries),
-                places=list(known) + self._doc_places,
-                anchors=anchors,
-            )
+            context = ResolveContext(countries=tuple(self._countries), places=tuple(known) + tuple(self._doc_places))
             self._cache[key] = self.resolver.resolve(span.handle, context)  # type: ignore[attr-defined]
         return self._cache[key]
 

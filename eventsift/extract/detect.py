@@ -94,7 +94,8 @@ def _trigger_ok(tok: Token, lexicon: Lexicon, has_weapon: bool) -> bool:
     lemma = tok.lemma_.lower()
     weak = (tok.pos_ in ("NOUN", "PROPN") and lemma in lexicon.weak_nouns) or (
         tok.pos_ == "VERB" and lemma in lexicon.weak_verbs)
-    return has_weapon or not weak
+    refers_back = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+    return has_weapon or not weak or refers_back
 
 
 def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
@@ -193,6 +194,14 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
         mention = _build(sent, index, triggers, places, (start, end), published, lexicon, prior=True)
         if mention.substantive:
             mentions.append(mention)
+    if not main and not prior and lexicon.launch_pattern.search(text) and any(p.role == LAUNCH for p in places):
+        # "the towns of X and Y were identified as launch points": detail for the latest event
+        launch_words = [t for t in sent if t.lower_.startswith(("launch", "fired", "traced"))][:1]
+        if launch_words:
+            mention = _build(sent, index, launch_words, places, None, published, lexicon, prior=False)
+            mention.weapons, mention.target, mention.actor = set(), None, None
+            mentions.append(mention)
+        return mentions
     if main and not (blocked and not _has_specific_signal(main, places, excluded)):
         mention = _build(sent, index, main, places, None, published, lexicon, prior=False,
                          exclude=excluded)
@@ -239,8 +248,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         attribution=attribution(sent, lexicon),
         unverified=bool(lexicon.unverified_pattern.search(text)),
         new_event=any(_marks_new(t, lexicon) for t in triggers),
-        definite=any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
-                     for t in triggers for c in t.children),
+        definite=_definite(triggers),
         prior=prior,
         air_launched=bool(lexicon.air_launched.search(scoped_text)),
         clash=bool(lexicon.clash_pattern.search(scoped_text)),
@@ -249,6 +257,18 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         civilians=any(w in lexicon.civilian_words for w in re.findall(r"[a-z]+", lower)),
         claims=any(t.lemma_.lower() == "claim" for t in sent),
     )
+
+
+DEFINITE = ("the", "this", "that", "its", "their", "these")
+
+
+def _definite(triggers: list[Token]) -> bool:
+    """The clause refers back: "the attack", "this assault", "targeted the base"."""
+    for trig in triggers:
+        heads = [trig] + [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+        if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for h in heads for c in h.children):
+            return True
+    return False
 
 
 def _has_explicit_date(text: str) -> bool:

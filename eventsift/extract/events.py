@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eventsift.extract.certainty import certainty_of
@@ -99,6 +99,34 @@ def split_coordinated(mention: Mention) -> list[list[PlaceSpan]]:
     return groups
 
 
+# a shared head noun says what kind of place, not which product it yields
+GENERIC_HINTS = {"oil_field": "field", "gas_field": "field", "field": "field", "air_base": "base", "base": "base",
+                 "airport": "airport", "village": "village", "town": "town", "neighbourhood": "neighbourhood",
+                 "camp": "camp", "admin1": "admin1", "port": "port", "refinery": "refinery"}
+
+
+def share_hints(groups: list[list[PlaceSpan]]) -> list[list[PlaceSpan]]:
+    """In "the Conoco and al-Omar oil fields" both names are oil fields:
+    a coordinated name without a feature takes its partner's."""
+    if len(groups) < 2:
+        return groups
+    hints = [next((p.hint for p in g if p.hint), None) for g in groups]
+    shared = GENERIC_HINTS.get(next((h for h in reversed(hints) if h), None) or "", None)
+    out = []
+    for group, hint in zip(groups, hints):
+        if hint is None and shared is not None:
+            group = [_with_hint(p, shared) for p in group]
+        out.append(group)
+    return out
+
+
+def _with_hint(span: PlaceSpan, hint: str) -> PlaceSpan:
+    handle = span.handle
+    if handle is not None and hasattr(handle, "__dataclass_fields__") and "hint" in handle.__dataclass_fields__:
+        handle = replace(handle, hint=hint)
+    return replace(span, hint=hint, handle=handle)
+
+
 class EventBuilder:
     """Groups one document's mentions into events and builds Event records."""
 
@@ -109,17 +137,22 @@ class EventBuilder:
         self.drafts: list[DraftEvent] = []
 
     def add(self, mention: Mention) -> None:
-        groups = split_coordinated(mention)
+        groups = share_hints(split_coordinated(mention))
         for index, group in enumerate(groups):
             place, span = self._best_place(group, mention)
             self._place_mention(mention, place, span, force_new=index > 0 and len(groups) > 1)
 
     def _best_place(self, group: list[PlaceSpan], mention: Mention) -> tuple[Place | None, PlaceSpan | None]:
         best: tuple[Place | None, PlaceSpan | None] = (None, None)
+        near_only = not group
+        if near_only:  # "in the vicinity of Khadra": the event was near the anchor
+            group = [p for p in mention.places if p.role == ANCHOR][:1]
         for span in group:
             place = self.resolve(span, mention, self._known_places())
             if place is None:
                 continue
+            if near_only and place.precision < 2:
+                place = replace(place, precision=2)
             if best[0] is None or _more_specific(place, best[0]):
                 best = (place, span)
         return best
@@ -143,7 +176,13 @@ class EventBuilder:
 
     def _find_home(self, mention: Mention, place: Place | None) -> DraftEvent | None:
         day = mention.date.day if mention.date else None
-        for draft in reversed(self.drafts):
+        for position, draft in enumerate(reversed(self.drafts)):
+            if place is not None and draft.place is None:
+                # a placeless event takes a place only from the next few sentences
+                recent = mention.sentence_index - draft.mentions[-1].sentence_index <= 2
+                if position == 0 and recent and (day is None or draft.date in (None, day)):
+                    return draft
+                continue
             if draft.prior and place is None:
                 continue
             if day is not None and draft.date is not None and day != draft.date:
@@ -215,9 +254,10 @@ class EventBuilder:
 
 
 def _more_specific(a: Place, b: Place) -> bool:
-    if place_rank(a) != place_rank(b):
-        return place_rank(a) > place_rank(b)
-    return a.precision < b.precision
+    """A town beats its province, a province its country; a resolved point beats a bare name."""
+    if (a.lat is None) != (b.lat is None):
+        return a.lat is not None
+    return place_rank(a) > place_rank(b)
 
 
 def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tuple[str, str | None]:

@@ -8,6 +8,7 @@ job (eventsift.geo); this module only assigns roles.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Protocol
 
@@ -36,34 +37,57 @@ class PlaceFinder(Protocol):
 def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[PlaceSpan]:
     """The places of one sentence with their roles."""
     ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents]
-    found = finder.find_mentions(sent.text, ents)
+    found = with_coordinated_names(sent.text, finder.find_mentions(sent.text, ents))
     launch_matches = list(lexicon.launch_pattern.finditer(sent.text))
     near_matches = list(lexicon.near_pattern.finditer(sent.text))
     spans: list[PlaceSpan] = []
     for place in found:
-        role = _role(sent, place, launch_matches, near_matches, lexicon)
+        country = bool(getattr(finder, "is_country", None) and finder.is_country(place.text))
+        role = _role(sent, place, launch_matches, near_matches, lexicon, country)
         spans.append(PlaceSpan(place.start, place.end, place.text, role, getattr(place, "hint", None), place))
     return spans
 
 
+COORDINATED_BEFORE = re.compile(r"(?:^|\s)(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*|al-\w+)(?:\s+[A-Z][\w'’-]*){0,3})"
+                                r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)$")
+
+
+def with_coordinated_names(text: str, found: list[FoundPlace]) -> list[FoundPlace]:
+    """"the Conoco and al-Omar oil fields": a name coordinated with a plural
+    facility mention is a facility of the same kind."""
+    out = list(found)
+    taken = [(p.start, p.end) for p in found]
+    for place in found:
+        if not place.hint or not re.search(r"s$", place.text.strip()):
+            continue
+        match = COORDINATED_BEFORE.search(text[:place.start])
+        if match is None:
+            continue
+        start, end = match.start("name"), match.end("name")
+        if any(a < end and start < b for a, b in taken) or not dataclasses.is_dataclass(place):
+            continue
+        out.append(dataclasses.replace(place, start=start, end=end, text=match.group("name")))  # type: ignore[type-var]
+    return sorted(out, key=lambda p: p.start)
+
+
 def _role(sent: Span, place: FoundPlace, launch: list[re.Match[str]], near: list[re.Match[str]],
-          lexicon: Lexicon) -> str:
+          lexicon: Lexicon, is_country: bool) -> str:
     if _in_source_phrase(sent, place, lexicon):
         return SOURCE
     root = _token_at(sent, place.start, place.end)
-    if root is not None and _is_modifier(root, place, sent, lexicon):
+    if root is not None and is_country and _is_modifier(root, place, sent, lexicon):
         return MODIFIER
-    if root is not None and not _attached(root, place, sent, lexicon):
-        return BACKGROUND
-    for match in near:
-        if match.end() <= place.start and ANCHOR_GAP.match(sent.text[match.end():place.start]):
-            return ANCHOR
     for match in launch:
         cue = match.group(0).lower()
         if any(word in cue for word in LAUNCH_NOUN_CUES):
             return LAUNCH
         if match.end() <= place.start <= match.end() + LAUNCH_REACH:
             return LAUNCH
+    if root is not None and not _attached(root, place, sent, lexicon):
+        return BACKGROUND
+    for match in near:
+        if match.end() <= place.start and ANCHOR_GAP.match(sent.text[match.end():place.start]):
+            return ANCHOR
     return TARGET
 
 
@@ -91,8 +115,8 @@ def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> b
         head = node.head
         if head is node:
             return _governs_trigger(node, lexicon)
-        if _inside_place(head, place, sent):
-            node = head
+        if _inside_place(head, place, sent) or node.dep_ in ("conj", "appos"):
+            node = head  # a conjunct or apposition shares its head's attachment
             continue
         if is_trigger(head, lexicon):
             return True

@@ -25,6 +25,21 @@ def _looks_utf16(head: bytes) -> bool:
     return head[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
+def _decode_legacy(data: bytes, source: str) -> str:
+    """Not UTF-8: the web's default single-byte encoding (windows-1252, per the
+    WHATWG encoding standard) unless the bytes clearly say otherwise."""
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(source, "unknown text encoding") from None
+    single_byte = best.encoding.replace("_", "").lower().startswith(("cp125", "iso8859", "latin", "windows125"))
+    if single_byte:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return data.decode(best.encoding, errors="replace")
+
+
 def decode_bytes(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode a whole input, or raise InputError saying why it cannot be read."""
     if len(data) > max_bytes:
@@ -41,10 +56,7 @@ def decode_bytes(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(data[:200_000]).best()
-        if best is None or best.encoding is None:
-            raise InputError(source, "unknown text encoding") from None
-        text = data.decode(best.encoding, errors="replace")
+        text = _decode_legacy(data, source)
     if not text.strip():
         raise InputError(source, "empty input")
     return text

@@ -1,0 +1,61 @@
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventsift.extract.dates import WEEKDAYS, parse_absolute_date, resolve_date
+
+TUESDAY = date(2024, 10, 1)
+
+
+def day(text, published=TUESDAY):
+    found = resolve_date(text, published)
+    return None if found is None else found.day
+
+
+def test_weekdays_resolve_to_the_latest_such_day_on_or_before_publication():
+    assert day("during the early hours of Sunday") == date(2024, 9, 29)
+    assert day("according to a source on Tuesday") == date(2024, 10, 1)
+    assert day("late Monday into Tuesday") == date(2024, 9, 30)
+
+
+def test_relative_words():
+    assert day("yesterday") == date(2024, 9, 30)
+    assert day("earlier today") == TUESDAY
+    assert resolve_date("last week", TUESDAY).precision == 2
+    assert resolve_date("in March", TUESDAY).precision == 3
+
+
+def test_vague_and_future_expressions_resolve_to_nothing():
+    assert day("only days ago") is None
+    assert day("recently") is None
+    assert day("next Monday") is None
+
+
+def test_no_publication_date_means_only_full_absolute_dates():
+    assert day("on Sunday", None) is None
+    assert day("on 12 March", None) is None
+    assert day("on 12 March 2023", None) == date(2023, 3, 12)
+
+
+def test_absolute_dates_without_year_take_the_latest_year_not_after_publication():
+    assert day("on 12 March") == date(2024, 3, 12)
+    assert day("on December 3") == date(2023, 12, 3)
+
+
+def test_impossible_dates_are_not_dates():
+    assert day("32 October") is None
+    assert parse_absolute_date("February 30, 2024", None) is None
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)), st.sampled_from(sorted(WEEKDAYS)))
+def test_weekday_resolution_is_within_the_past_week(published, weekday):
+    resolved = day(f"on {weekday.capitalize()}", published)
+    assert resolved is not None
+    assert published - timedelta(days=6) <= resolved <= published
+    assert resolved.weekday() == WEEKDAYS[weekday]
+
+
+@given(st.text(max_size=200), st.one_of(st.none(), st.dates()))
+def test_any_text_resolves_or_returns_none_without_raising(text, published):
+    resolve_date(text, published)

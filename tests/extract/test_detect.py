@@ -1,0 +1,89 @@
+"""Event detection and grouping on small hand-made reports (fake gazetteer)."""
+from datetime import date
+
+from eventsift.pipeline import Pipeline
+from eventsift.records import Document
+
+
+def events_of(text, fake_places, published=date(2024, 10, 1)):
+    pipeline = Pipeline(places=fake_places)
+    return pipeline.extract(Document(doc_id="t.txt", text=text, published=published))
+
+
+def test_one_attack_told_in_several_sentences_is_one_event(fake_places):
+    events = events_of(
+        "A missile strike hit Kharkiv on Monday, killing three people. The attack also wounded 12. "
+        "Officials said the strike destroyed a school.", fake_places)
+    assert len(events) == 1
+    [event] = events
+    assert event.location.name == "Kharkiv"
+    assert event.date == "2024-09-30"
+    assert event.fatalities == 3 and event.injuries == 12
+    assert event.weapons == ("missile",)
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert len(event.evidence) == 3
+
+
+def test_coordinated_targets_are_separate_events(fake_places):
+    events = events_of("Russian missiles struck Kharkiv and Odesa on Sunday.", fake_places)
+    assert sorted(e.location.name for e in events) == ["Kharkiv", "Odesa"]
+    assert all(e.actor == "Russian" for e in events)
+
+
+def test_same_place_on_different_days_is_never_one_event(fake_places):
+    events = events_of("Drones hit Kharkiv on Sunday. Rockets hit Kharkiv again on Tuesday.", fake_places)
+    assert sorted(e.date for e in events) == ["2024-09-29", "2024-10-01"]
+
+
+def test_aggregates_background_and_hypotheticals_are_not_events(fake_places):
+    text = ("Forces in Iraq and Syria have been targeted with dozens of attacks since October 2023. "
+            "Officials warned of a potential assault by militias. "
+            "The country is sending jets as attacks against its troops escalate.")
+    assert events_of(text, fake_places) == []
+
+
+def test_retaliation_phrase_names_an_earlier_separate_event_with_unknown_date(fake_places):
+    events = events_of(
+        "Militants shelled a base in Hama on Sunday in retaliation for the Russian airstrikes on Mosul.",
+        fake_places)
+    by_place = {e.location.name: e for e in events}
+    assert set(by_place) == {"Hama", "Mosul"}
+    assert by_place["Hama"].date == "2024-09-29"
+    assert by_place["Mosul"].date is None
+    assert by_place["Mosul"].sub_event_type == "Air/drone strike"
+    assert by_place["Mosul"].actor == "Russian"
+
+
+def test_launch_sites_are_kept_apart_from_the_target(fake_places):
+    events = events_of(
+        "Missiles struck a US base in Syria. The missiles were launched from Zummar and Mosul.", fake_places)
+    [event] = events
+    assert event.location.name == "Syria"
+    assert [p.name for p in event.launch_locations] == ["Zummar", "Mosul"]
+
+
+def test_unverified_wording_sets_certainty(fake_places):
+    [event] = events_of("There are unverified reports of a missile attack on Hama.", fake_places)
+    assert event.certainty == "unverified"
+
+
+def test_official_source_confirms(fake_places):
+    [event] = events_of("A drone strike hit Hama, the defence ministry said.", fake_places)
+    assert event.certainty == "confirmed"
+    assert event.sub_event_type == "Air/drone strike"
+
+
+def test_no_publication_date_means_no_date(fake_places):
+    [event] = events_of("A missile strike hit Kharkiv on Monday.", fake_places, published=None)
+    assert event.date is None
+
+
+def test_event_ids_are_stable(fake_places):
+    first = events_of("A missile strike hit Kharkiv on Monday.", fake_places)
+    again = events_of("A missile strike hit Kharkiv on Monday.", fake_places)
+    assert [e.event_id for e in first] == [e.event_id for e in again]
+
+
+def test_intercepted_without_damage_is_disrupted_weapons_use(fake_places):
+    [event] = events_of("Air defences intercepted two missiles fired at Odesa on Sunday.", fake_places)
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Disrupted weapons use")

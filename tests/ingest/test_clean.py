@@ -1,0 +1,37 @@
+from datetime import date
+
+from eventsift.ingest.clean import clean_text
+from tests.conftest import SEEDS
+
+
+def test_header_date_line_is_the_publication_date_and_leaves_the_text():
+    cleaned = clean_text("date 2024-10-01 Two Bases Hit by Missiles\nBy Some Outlet\nThe base was hit.\n")
+    assert cleaned.published == date(2024, 10, 1)
+    assert cleaned.title == "Two Bases Hit by Missiles"
+    assert cleaned.byline == "Some Outlet"
+    assert "date 2024" not in cleaned.text
+    assert cleaned.text.startswith("The base was hit.")
+
+
+def test_comment_form_and_teasers_are_cut():
+    raw = (SEEDS / "000_5f01672286aa1091.txt").read_text()
+    cleaned = clean_text(raw)
+    for furniture in ("Leave a Reply", "You May Also Like", "Linkerd", "MOBA", "Ubisoft", "TikTok",
+                      "email address will not be published"):
+        assert furniture not in cleaned.text
+    assert "Al-Omar oil field" in cleaned.text
+    assert cleaned.published is None
+
+
+def test_dateline_near_the_top_gives_a_date_when_no_header_does():
+    cleaned = clean_text("Strike on depot\nBy Desk\n1 Oct 2024 23:31\nA depot was struck on Monday.")
+    assert cleaned.published == date(2024, 10, 1)
+
+
+def test_an_impossible_header_date_is_not_a_date():
+    assert clean_text("date 2024-02-31 Title\nBody text here.").published is None
+
+
+def test_body_text_is_kept_verbatim():
+    body = "Rockets hit   the town of Zummar on Sunday, killing 3 people."
+    assert body in clean_text("Headline\n" + body).text
