@@ -230,11 +230,22 @@ def find_target(triggers: list[Token], lexicon: Lexicon, place_words: set[int]) 
                 candidates.extend(c for c in head.head.children if c.dep_ == "nsubj")
         for candidate in candidates:
             if candidate.i in place_words or candidate.ent_type_ in ("GPE", "LOC"):
-                continue
+                if not _owned_place(candidate, place_words):
+                    continue
             phrase = noun_phrase(candidate, lexicon)
             if phrase and not _only_place_words(candidate):
                 return phrase
     return None
+
+
+def _owned_place(token: Token, place_words: set[int]) -> bool:
+    """ "the US military's Victoria base": a named place with its owner is a target."""
+    for tok in token.subtree:
+        if tok.i in place_words or tok.dep_ in ("det", "punct", "case", "prep", "pobj") or tok.is_punct:
+            continue
+        if tok.ent_type_ in ("NORP", "GPE", "ORG") or tok.dep_ == "poss":
+            return True
+    return False
 
 
 _PLACE_NOUNS = {"neighborhood", "neighbourhood", "village", "town", "city", "district", "area", "region",

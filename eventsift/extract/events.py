@@ -36,6 +36,7 @@ class DraftEvent:
     place: Place | None = None
     place_span: PlaceSpan | None = None
     date_mention: Mention | None = None
+    touched: int = 0  # when a mention last joined: references go to the latest touched
 
     @property
     def date(self) -> date | None:
@@ -135,6 +136,7 @@ class EventBuilder:
         self.resolve = resolve  # callable(PlaceSpan, Mention, list[Place]) -> Place | None
         self.lexicon = lexicon
         self.drafts: list[DraftEvent] = []
+        self._clock = 0
 
     def add(self, mention: Mention) -> None:
         groups = share_hints(split_coordinated(mention))
@@ -157,6 +159,9 @@ class EventBuilder:
                 best = (place, span)
         return best
 
+    def _latest(self) -> list[DraftEvent]:
+        return sorted(self.drafts, key=lambda d: d.touched, reverse=True)
+
     def _known_places(self) -> list[Place]:
         return [d.place for d in self.drafts if d.place is not None]
 
@@ -164,11 +169,13 @@ class EventBuilder:
         target = None if (force_new or mention.new_event or mention.prior) else self._find_home(mention, place)
         if target is None:
             if not mention.substantive and self.drafts and not mention.prior:
-                target = self.drafts[-1]
+                target = self._latest()[0]
             else:
                 target = DraftEvent()
                 self.drafts.append(target)
         target.mentions.append(mention)
+        self._clock += 1
+        target.touched = self._clock
         if place is not None and (target.place is None or _more_specific(place, target.place)):
             target.place, target.place_span = place, span
         if mention.date is not None and target.date_mention is None:
@@ -176,7 +183,7 @@ class EventBuilder:
 
     def _find_home(self, mention: Mention, place: Place | None) -> DraftEvent | None:
         day = mention.date.day if mention.date else None
-        for position, draft in enumerate(reversed(self.drafts)):
+        for position, draft in enumerate(self._latest()):
             if place is not None and draft.place is None:
                 # a placeless event takes a place only from the next few sentences
                 recent = mention.sentence_index - draft.mentions[-1].sentence_index <= 2

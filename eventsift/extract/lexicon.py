@@ -52,10 +52,17 @@ class Lexicon:
     not_names: frozenset[str]
     attach_nouns: frozenset[str]
     container_nouns: frozenset[str]
+    outlets: frozenset[str]
 
     @property
     def all_trigger_words(self) -> frozenset[str]:
         return self.trigger_nouns | self.trigger_verbs
+
+
+def _outlets() -> list[str]:
+    raw = resources.files("eventsift.extract").joinpath("data/outlets.txt").read_text("utf-8")
+    names = [line.split("#")[0].strip() for line in raw.splitlines()]
+    return [re.sub(r"[^a-z0-9]+", " ", n.lower()).strip() for n in names if n]
 
 
 @lru_cache(maxsize=1)
@@ -102,4 +109,5 @@ def load_lexicon() -> Lexicon:
         not_names=frozenset(data["actors"]["not_names"]),
         attach_nouns=frozenset(data["places"]["attach_nouns"]),
         container_nouns=frozenset(data["places"]["container_nouns"]),
+        outlets=frozenset(_outlets()),
     )

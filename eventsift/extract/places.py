@@ -140,6 +140,14 @@ def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
     token = _token_at(sent, place.start, place.end)
     if token is None:
         return False
+    if _is_outlet(place.text, lexicon):
+        return True
+    head = token.head
+    # "confirmed to Al Mayadeen", "told Reuters": the addressee of a report
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in lexicon.report_verbs:
+        return True
+    if token.dep_ == "dobj" and head.lemma_.lower() in ("tell", "inform"):
+        return True
     node = token
     for _ in range(5):
         head = node.head
@@ -151,6 +159,11 @@ def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
             return head.lower_ not in ("report", "reports") or node.dep_ == "compound"
         node = head
     return False
+
+
+def _is_outlet(text: str, lexicon: Lexicon) -> bool:
+    key = re.sub(r"[^a-z0-9]+", " ", text.lower()).strip().removesuffix(" s")
+    return key in lexicon.outlets
 
 
 def _token_at(sent: Span, offset: int, end: int | None = None) -> Token | None:
