@@ -188,6 +188,10 @@ class Store:
         found = self._read(lambda c: queries.load_events(c, [self._resolve_event(c, ref)]))
         return found[0] if found else None
 
+    def incident_events(self, incidents: Sequence[int]) -> dict[int, list[queries.StoredEvent]]:
+        """The events of each incident (bulk, for exports and lists)."""
+        return self._read(lambda c: queries.events_of_incidents(c, list(incidents)))
+
     def incident(self, incident: int) -> queries.Incident | None:
         return self._read(lambda c: queries.get_incident(c, incident))
 

@@ -86,6 +86,7 @@ class StoredEvent:
     outlet: str | None
     title: str | None
     event: Event
+    stored_at: str | None = None  # when its document was last stored (UTC ISO 8601)
 
 
 @dataclass(frozen=True)
@@ -251,15 +252,31 @@ def load_events(conn: sqlite3.Connection, ids: Sequence[int]) -> list[StoredEven
         evidence = _evidence(conn, chunk, marks)
         launch = _launch_sites(conn, chunk, marks)
         for r in conn.execute(
-            f"SELECT e.*, m.incident, d.doc_id, d.published, d.url, d.source_domain, d.outlet, d.title "
+            f"SELECT e.*, m.incident, d.doc_id, d.published, d.url, d.source_domain, d.outlet, d.title, "
+            f"d.updated_at "
             f"{_EVENT_FROM} WHERE e.id IN ({marks})",
             chunk,
         ):
             event = event_of(r, tuple(evidence[r["id"]]), tuple(launch[r["id"]]), r["published"], r["url"])
             found[r["id"]] = StoredEvent(
-                r["id"], r["incident"], r["doc_key"], r["source_domain"], r["outlet"], r["title"], event
+                r["id"], r["incident"], r["doc_key"], r["source_domain"], r["outlet"], r["title"], event,
+                r["updated_at"],
             )
     return [found[i] for i in ids if i in found]
+
+
+def events_of_incidents(conn: sqlite3.Connection, incidents: Sequence[int]) -> dict[int, list[StoredEvent]]:
+    """The stored events of each incident, oldest first."""
+    out: dict[int, list[StoredEvent]] = {i: [] for i in incidents}
+    for start in range(0, len(incidents), 500):
+        chunk = list(incidents[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        ids = [r[0] for r in conn.execute(
+            f"SELECT event FROM incident_members WHERE incident IN ({marks}) ORDER BY event", chunk
+        )]
+        for stored in load_events(conn, ids):
+            out[stored.incident].append(stored)
+    return out
 
 
 def _evidence(conn: sqlite3.Connection, ids: list[int], marks: str) -> dict[int, list[str]]:
