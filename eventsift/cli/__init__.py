@@ -25,10 +25,13 @@ def _add_commands() -> None:
     from eventsift.cli import extract_cmd
     from eventsift.cli import gazetteer_cmd
     from eventsift.cli import serve_cmd
+    from eventsift.cli import store_cmds
 
     main.add_command(extract_cmd.extract)
     main.add_command(gazetteer_cmd.gazetteer)
     main.add_command(serve_cmd.serve)
+    for command in store_cmds.COMMANDS:
+        main.add_command(command)
     # Further command modules (store, gazetteer, serve, batch) are added here.
 
 
