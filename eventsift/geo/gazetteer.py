@@ -322,6 +322,25 @@ def _writable(path: Path | None) -> sqlite3.Connection:
     return sqlite3.connect(target)
 
 
+def _delete_places(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Remove places with their name keys and their (contentless) FTS rows."""
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    keys: dict[int, list[str]] = {i: [] for i in ids}
+    for key, place_id in conn.execute(
+        f"SELECT key, place_id FROM names WHERE short = 0 AND place_id IN ({marks})", ids
+    ):
+        keys[place_id].append(key)
+    conn.executemany(
+        "INSERT INTO names_fts (names_fts, rowid, names) VALUES ('delete', ?, ?)",
+        [(i, " | ".join(sorted(k))) for i, k in keys.items()],
+    )
+    for table in ("names", "loose_names"):
+        conn.execute(f"DELETE FROM {table} WHERE place_id IN ({marks})", ids)
+    conn.execute(f"DELETE FROM places WHERE id IN ({marks})", ids)
+
+
 def add_facilities(csv_path: Path, path: Path | None = None, *, keep: bool = True) -> int:
     """Add a user facilities CSV (same columns as data/facilities.csv).
 
@@ -334,11 +353,7 @@ def add_facilities(csv_path: Path, path: Path | None = None, *, keep: bool = Tru
     conn = _writable(path)
     try:
         with conn:
-            old = [r[0] for r in conn.execute("SELECT id FROM places WHERE source = ?", (source,))]
-            for table in ("names", "loose_names"):
-                conn.executemany(f"DELETE FROM {table} WHERE place_id = ?", [(i,) for i in old])
-            conn.executemany("DELETE FROM names_fts WHERE rowid = ?", [(i,) for i in old])
-            conn.executemany("DELETE FROM places WHERE id = ?", [(i,) for i in old])
+            _delete_places(conn, [r[0] for r in conn.execute("SELECT id FROM places WHERE source = ?", (source,))])
             count = insert_records(conn, records)
             prune_short_names(conn)
     finally:

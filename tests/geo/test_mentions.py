@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from eventsift.geo.mentions import PlaceMention
+from eventsift.geo.resolve import PlaceResolver
+
+
+def _by_text(mentions: list[PlaceMention]) -> dict[str, PlaceMention]:
+    return {m.text: m for m in mentions}
+
+
+def test_offsets_point_into_the_sentence(resolver: PlaceResolver) -> None:
+    text = "Rockets hit the Conoco gas field base in Deir Ezzor, eastern Syria, on Sunday."
+    for m in resolver.find_mentions(text):
+        assert text[m.start:m.end] == m.text
+
+
+def test_feature_hints_and_containers(resolver: PlaceResolver) -> None:
+    text = "Rockets hit the Conoco gas field base in Deir Ezzor, eastern Syria, on Sunday."
+    found = _by_text(resolver.find_mentions(text))
+    assert found["Conoco gas field"].hint == "gas_field"
+    assert found["Deir Ezzor"].container == "Syria"
+    assert "Sunday" not in found
+
+
+def test_possessive_and_governorate(resolver: PlaceResolver) -> None:
+    text = "Bases in the Conoco and al-Omar oil fields in Syria's Deir Ezzor governorate were targeted."
+    found = _by_text(resolver.find_mentions(text))
+    assert found["al-Omar oil fields"].hint == "oil_field"
+    deir = found["Deir Ezzor"]
+    assert (deir.hint, deir.container) == ("admin1", "Syria")
+
+
+def test_neighbourhood_of_a_city(resolver: PlaceResolver) -> None:
+    text = "Airstrikes on the Harabesh neighborhood on the eastern side of the city of Deir Ezzor."
+    found = _by_text(resolver.find_mentions(text))
+    assert found["Harabesh"].hint == "neighbourhood"
+    assert found["Harabesh"].container == "Deir Ezzor"
+    assert found["Deir Ezzor"].hint == "town"
+
+
+def test_anchor_after_near(resolver: PlaceResolver) -> None:
+    text = "An attack targeted the Victoria base near Baghdad Airport late Monday."
+    found = _by_text(resolver.find_mentions(text))
+    assert found["Victoria base"].anchor == "Baghdad Airport"
+    assert found["Baghdad Airport"].hint == "airport"
+
+
+def test_spacy_labels_do_not_veto_a_place_with_a_cue(resolver: PlaceResolver) -> None:
+    text = "Missiles hit forces in the vicinity of Khadra, close to the Al-Omar oil field."
+    ents = [(text.index("Khadra"), text.index("Khadra") + 6, "ORG"), (text.index("Al-Omar"), text.index("Al-Omar") + 7, "PERSON")]
+    found = _by_text(resolver.find_mentions(text, ents))
+    assert found["Khadra"].anchor == "Al-Omar oil field"
+    assert found["Al-Omar oil field"].hint == "oil_field"
+
+
+def test_common_words_are_not_places(resolver: PlaceResolver) -> None:
+    text = "In May the Islamic Resistance said the war on the Strip must end, Monday."
+    assert resolver.find_mentions(text) == []
+
+
+def test_person_labels_are_dropped_without_a_cue(resolver: PlaceResolver) -> None:
+    text = "Victoria told reporters Monday that Paris would respond."
+    ents = [(0, 8, "PERSON"), (36, 41, "PERSON")]
+    assert resolver.find_mentions(text, ents) == []
+
+
+def test_country_plus_base_is_not_a_place_name(resolver: PlaceResolver) -> None:
+    text = "The US base in the Conoco field was hit by more than 10 missiles."
+    texts = [m.text for m in resolver.find_mentions(text)]
+    assert "US base" not in texts
+    assert "Conoco field" in texts
+
+
+def test_outlet_named_after_a_place(resolver: PlaceResolver) -> None:
+    text = "According to Al Mayadeen's correspondent in Baghdad, four explosions were heard."
+    texts = [m.text for m in resolver.find_mentions(text)]
+    assert texts == ["Baghdad"]
+
+
+def test_lists_are_not_containers(resolver: PlaceResolver) -> None:
+    text = "Support for the aggression on Gaza, Lebanon, and Yemen."
+    found = _by_text(resolver.find_mentions(text))
+    assert found["Gaza"].container is None
+    assert found["Lebanon"].container is None
+
+
+def test_the_town_of(resolver: PlaceResolver) -> None:
+    text = "Launch points were the towns of Zummar and Mosul in Iraq."
+    found = _by_text(resolver.find_mentions(text))
+    assert set(found) == {"Zummar", "Mosul", "Iraq"}
+    assert found["Mosul"].container == "Iraq"
