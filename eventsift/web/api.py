@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from eventsift.web import exports, ingest, queries
 from eventsift.web.filters import Paging, ViewFilter, paging, view_filter
-from eventsift.web.incident_view import incident_payload, load_incident, load_sources
+from eventsift.web.incident_view import incident_payload, load_event, load_incident, source_payload
 from eventsift.web.schemas import (
-    EventDetail, EventPage, FilterChoices, IncidentDetail, IncidentPage, IngestRequest,
-    IngestResult, MapData, Timeline,
+    EventPage, FilterChoices, IncidentDetail, IncidentPage, IngestRequest,
+    IngestResult, MapData, SourceReport, Timeline,
 )
 from eventsift.web.security import require_write_token
 
@@ -28,11 +28,12 @@ NOT_FOUND = {404: {"description": "no such record"}}
 
 def read_connection(request: Request) -> Iterator[sqlite3.Connection]:
     """FastAPI dependency: a read-only connection for one request."""
-    conn = queries.open_readonly(request.app.state.settings.db_path)
+    pool = request.app.state.read_pool
+    conn = pool.acquire()
     try:
         yield conn
     finally:
-        conn.close()
+        pool.release(conn)
 
 
 Conn = Annotated[sqlite3.Connection, Depends(read_connection)]
@@ -73,32 +74,31 @@ def list_events(conn: Conn, view: Filter, page: Page) -> dict[str, Any]:
     }
 
 
-@router.get("/events/{event_id}", response_model=EventDetail, responses=NOT_FOUND,
-            summary="One event with its document and evidence")
+@router.get("/events/{event_id}", response_model=SourceReport, responses=NOT_FOUND,
+            summary="One event: its record and document")
 def get_event(conn: Conn, event_id: RecordId) -> dict[str, Any]:
-    event = queries.get_event_row(conn, event_id)
-    if event is None:
+    source = load_event(conn, event_id)
+    if source is None:
         raise HTTPException(404, f"no event {event_id}")
-    source = load_sources(conn, [event])[0]
-    return {"event": event, "document": source.document, "evidence": list(source.evidence),
-            "launch_locations": list(source.launch_locations)}
+    return source_payload(source)
 
 
 @router.get("/map", response_model=MapData, summary="Located incidents for the map")
 def map_data(conn: Conn, view: Filter,
-             limit: Annotated[int, Query(ge=1, le=MAX_MAP_POINTS)] = 2_000) -> dict[str, Any]:
+             limit: Annotated[int, Query(ge=1, le=MAX_MAP_POINTS)] = 1_000) -> JSONResponse:
     """The latest `limit` located incidents matching the filter, with launch sites."""
-    rows, total = queries.map_incidents(conn, view, limit)
-    return {"total": total, "shown": len(rows), "incidents": [map_point(row) for row in rows]}
+    rows, more = queries.map_incidents(conn, view, limit)
+    # Built by hand (no response validation): this is the app's largest response.
+    return JSONResponse({"shown": len(rows), "more": more, "incidents": [map_point(r) for r in rows]})
 
 
 def map_point(row: dict[str, Any]) -> dict[str, Any]:
-    place = row["location_name"]
-    title = " - ".join(part for part in (row["event_type"], place) if part) or f"Incident {row['id']}"
     return {
-        "id": row["id"], "date": row["date"], "event_type": row["event_type"], "place": place,
-        "title": title, "lat": row["lat"], "lon": row["lon"], "fatalities": row["fatalities"],
-        "sources": row["n_sources"], "launches": row["launches"],
+        "id": row["id"], "date": row["date"], "event_type": row["event_type"],
+        "place": row["location_name"], "lat": round(row["lat"], 5), "lon": round(row["lon"], 5),
+        "fatalities": row["fatalities"], "sources": row["n_sources"],
+        "launches": [{"name": site["name"], "lat": round(site["lat"], 5), "lon": round(site["lon"], 5)}
+                     for site in row["launches"]],
     }
 
 
@@ -114,11 +114,13 @@ def filter_choices(conn: Conn, country: Annotated[str | None, Query(max_length=2
     return queries.filter_choices(conn, country.upper() if country else None)
 
 
-@router.get("/export/{fmt}", summary="Export the filtered incidents",
-            responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}})
-def export(request: Request, view: Filter, fmt: Literal["csv", "geojson"]) -> StreamingResponse:
-    """CSV in ACLED's columns, or GeoJSON, of every incident matching the filter."""
-    return exports.export_response(request.app.state.settings.db_path, view, fmt)
+@router.get("/export/{fmt}", summary="Export the filtered incidents or events",
+            responses={200: {"content": {"text/csv": {}, "application/geo+json": {},
+                                         "application/x-ndjson": {}}}})
+def export(request: Request, view: Filter, fmt: exports.ExportFormat,
+           what: Literal["incidents", "events"] = "incidents") -> StreamingResponse:
+    """Everything matching the filter: CSV in ACLED's columns, GeoJSON, or JSON lines."""
+    return exports.export_response(request.app.state.settings.db_path, view, fmt, what)
 
 
 @router.post("/documents", response_model=IngestResult, dependencies=[Depends(require_write_token)],

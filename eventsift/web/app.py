@@ -6,6 +6,8 @@ the interactive docs pages are off because they load scripts from a CDN.
 """
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,6 +23,9 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from eventsift import __version__
 from eventsift.web import api, pages
+from eventsift.web.basemap import basemap_bytes
+from eventsift.web.database import ReadPool
+from eventsift.web.ingest import Extractor, Ingestor
 from eventsift.web.security import (
     DEFAULT_MAX_BODY_BYTES, BodySizeLimitMiddleware, SecurityHeadersMiddleware,
     content_security_policy,
@@ -45,8 +50,19 @@ def static_folder() -> Path:
     return Path(str(resources.files("eventsift.web").joinpath("static")))
 
 
-def create_app(settings: WebSettings) -> FastAPI:
+def create_app(settings: WebSettings, extractor: Extractor | None = None) -> FastAPI:
+    """The app serving `settings.db_path`; `extractor` replaces the pipeline (tests)."""
+    read_pool = ReadPool(settings.db_path)
+    ingestor = Ingestor(settings.db_path, extractor)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        read_pool.close()
+        ingestor.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="eventsift",
         version=__version__,
         description="Incidents of armed attacks, coded and evidenced from news reports.",
@@ -55,15 +71,27 @@ def create_app(settings: WebSettings) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.read_pool = read_pool
+    app.state.ingestor = ingestor
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_api_route("/basemap.geojson", basemap_route, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=static_folder()), name="static")
     _add_error_pages(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1_000)
+    app.add_middleware(GZipMiddleware, minimum_size=1_000, compresslevel=5)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(SecurityHeadersMiddleware, csp=content_security_policy(settings.tile_url))
     return app
+
+
+def basemap_route(request: Request) -> Response:
+    """The offline country outlines, sent gzipped when the client accepts it."""
+    gzipped = "gzip" in request.headers.get("accept-encoding", "")
+    headers = {"cache-control": "public, max-age=86400", "vary": "Accept-Encoding"}
+    if gzipped:
+        headers["content-encoding"] = "gzip"
+    return Response(basemap_bytes(gzipped), media_type="application/geo+json", headers=headers)
 
 
 def _wants_html(request: Request) -> bool:

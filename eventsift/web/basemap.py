@@ -8,12 +8,15 @@ from npm's `world-atlas` 2.0.2 (Natural Earth 4.1.0, public domain), with:
     python -m eventsift.web.basemap package/countries-50m.json \
         eventsift/web/static/basemap/countries-50m.geojson
 
-Nothing here runs when the app starts; the app only serves the file.
+The app serves the file gzipped once per process (`basemap_bytes`).
 """
 from __future__ import annotations
 
+import gzip
 import json
 import sys
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +100,17 @@ def main(argv: list[str]) -> int:
     Path(argv[1]).write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
     print(f"{argv[1]}: {len(collection['features'])} countries")
     return 0
+
+
+
+BASEMAP_FILE = "countries-50m.geojson"
+
+
+@cache
+def basemap_bytes(compressed: bool) -> bytes:
+    """The shipped basemap file, gzipped once per process when asked."""
+    raw = resources.files("eventsift.web").joinpath("static", "basemap", BASEMAP_FILE).read_bytes()
+    return gzip.compress(raw, compresslevel=9, mtime=0) if compressed else raw
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ it). Empty form fields mean "no filter", because an HTML form sends them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Annotated
@@ -13,10 +14,13 @@ from urllib.parse import urlencode
 
 from fastapi import HTTPException, Query
 
+from eventsift.store import Query as StoreQuery
+
 MAX_TEXT = 200
 MAX_PAGE = 100_000
 MAX_PER_PAGE = 500
 
+WORD = re.compile(r"\w", re.UNICODE)  # free text needs one (the store searches words)
 TextParam = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
@@ -54,6 +58,15 @@ class ViewFilter:
 
     def without(self, name: str) -> ViewFilter:
         return replace(self, **{name: None})
+
+    def store_query(self) -> StoreQuery:
+        """The same filter as the store's Query (for exports)."""
+        return StoreQuery(
+            date_from=self.date_from.isoformat() if self.date_from else None,
+            date_to=self.date_to.isoformat() if self.date_to else None,
+            country=self.country, admin1=self.admin1, event_type=self.event_type,
+            weapon=self.weapon, actor=self.actor, certainty=self.certainty, text=self.q,
+        )
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,9 @@ def view_filter(
 ) -> ViewFilter:
     """FastAPI dependency: the filter from the query string."""
     country_code = clean_text(country)
+    text = clean_text(q)
+    if text is not None and not WORD.search(text):
+        raise HTTPException(422, f"q must contain a word to search for, got {text!r}")
     return ViewFilter(
         date_from=parse_day("date_from", date_from),
         date_to=parse_day("date_to", date_to),
@@ -107,7 +123,7 @@ def view_filter(
         weapon=clean_text(weapon),
         actor=clean_text(actor),
         certainty=clean_text(certainty),
-        q=clean_text(q),
+        q=text,
     )
 
 

@@ -1,9 +1,10 @@
-"""One incident as the incident page and `GET /api/incidents/{id}` show it.
+"""One incident, or one event, as its page and the JSON API show it.
 
-An incident merges events reported by several sources. For each coded
-field the view says whether the sources agree; where they do not, the
-values stand side by side. Each source keeps its document, its evidence
-sentences (located in the text for highlighting), certainty and attribution.
+The store decides what an incident is (`eventsift.store.queries.incident_detail`:
+headline, agreed fields, conflicting values with the sources that report
+each, candidate links, corrections). This module adds what a reader needs
+to check it: each source's document with its evidence sentences located
+in the text, and only http(s) URLs.
 """
 from __future__ import annotations
 
@@ -11,127 +12,113 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from eventsift.incidents import FieldValue
+from eventsift.store import CandidateLink, StoredEvent
+from eventsift.store.analyst import Correction
+from eventsift.store.queries import incident_detail, load_events
 from eventsift.web import queries
 from eventsift.web.evidence import Context, evidence_in_context, safe_http_url
 
 Row = dict[str, Any]
 
-COMPARED_FIELDS = (
-    ("date", "Date"),
-    ("event_type", "Event type"),
-    ("sub_event_type", "Sub-event type"),
-    ("weapons", "Weapons"),
-    ("location_name", "Place"),
-    ("admin1", "Admin 1"),
-    ("country", "Country"),
-    ("actor", "Actor"),
-    ("target", "Target"),
-    ("fatalities", "Fatalities"),
-    ("injuries", "Injuries"),
-    ("certainty", "Certainty"),
-)
-DOCUMENT_FIELDS = ("doc_id", "title", "published", "outlet", "source_domain")
-
-
-@dataclass(frozen=True)
-class FieldView:
-    name: str
-    label: str
-    value: Any  # the incident's headline value
-    values: tuple[Any, ...]  # one per source, in source order
-    agreed: bool  # every source that states the field states the same value
-    corrected: bool  # an analyst set the headline value
+FIELD_LABELS = {
+    "date": "Date", "date_precision": "Date precision", "event_type": "Event type",
+    "sub_event_type": "Sub-event type", "weapons": "Weapons", "location": "Place",
+    "actor": "Actor", "target": "Target", "fatalities": "Fatalities", "injuries": "Injuries",
+    "certainty": "Certainty",
+}
 
 
 @dataclass(frozen=True)
 class SourceView:
-    event: Row
-    document: Row  # without its text; `url` only when http(s)
-    evidence: tuple[str, ...]
-    context: Context
-    launch_locations: tuple[Row, ...]
+    """One event as reported by one document."""
+
+    id: int
+    incident: int
+    record: Row  # the FORMAT.md record (Event.to_contract()), url only if http(s)
+    document: Row  # doc_id, title, outlet, source_domain, published, url (http(s) only)
+    context: Context  # the document text with the evidence located
+
+
+@dataclass(frozen=True)
+class Conflict:
+    name: str
+    label: str
+    values: tuple[FieldValue, ...]  # best supported first
 
 
 @dataclass(frozen=True)
 class IncidentView:
-    incident: Row
-    fields: tuple[FieldView, ...]
+    incident: Row  # the flat headline row (as in the incident list)
+    agreed: tuple[tuple[str, str, Any], ...]  # (name, label, value)
+    conflicts: tuple[Conflict, ...]
     sources: tuple[SourceView, ...]
-
-    @property
-    def conflicts(self) -> tuple[FieldView, ...]:
-        return tuple(field for field in self.fields if not field.agreed)
+    candidates: tuple[CandidateLink, ...]
+    corrections: tuple[Correction, ...]
 
 
 def load_incident(conn: sqlite3.Connection, incident_id: int) -> IncidentView | None:
-    incident = queries.get_incident_row(conn, incident_id)
-    if incident is None:
+    detail = incident_detail(conn, incident_id)
+    row = queries.get_incident_row(conn, incident_id)
+    if detail is None or row is None:
         return None
-    events = queries.events_of_incident(conn, incident_id)
-    sources = load_sources(conn, events)
-    return IncidentView(incident, compare_fields(incident, events), sources)
+    return IncidentView(
+        incident=row,
+        agreed=tuple((name, FIELD_LABELS.get(name, name), value) for name, value in detail.agreed.items()),
+        conflicts=tuple(Conflict(name, FIELD_LABELS.get(name, name), values)
+                        for name, values in detail.conflicts.items()),
+        sources=source_views(conn, list(detail.events)),
+        candidates=detail.candidates,
+        corrections=detail.corrections,
+    )
 
 
-def load_sources(conn: sqlite3.Connection, events: list[Row]) -> tuple[SourceView, ...]:
-    ids = [event["id"] for event in events]
-    evidence = queries.evidence_of(conn, ids)
-    launches = queries.launch_sites_of(conn, ids)
-    documents = queries.documents_of(conn, sorted({event["doc_key"] for event in events}))
-    views = []
-    for event in events:
-        document = documents.get(event["doc_key"], {})
-        sentences = evidence.get(event["id"], [])
-        views.append(SourceView(
-            event=event,
-            document=public_document(document),
-            evidence=tuple(sentences),
-            context=evidence_in_context(document.get("text") or "", sentences),
-            launch_locations=tuple(launches.get(event["id"], [])),
-        ))
-    return tuple(views)
+def load_event(conn: sqlite3.Connection, event_id: int) -> SourceView | None:
+    found = load_events(conn, [event_id])
+    return source_views(conn, found)[0] if found else None
 
 
-def public_document(document: Row) -> Row:
-    """What is shown about a document: its text stays out, its URL only if http(s)."""
-    shown = {name: document.get(name) for name in DOCUMENT_FIELDS}
-    shown["url"] = safe_http_url(document.get("url"))
-    return shown
+def source_views(conn: sqlite3.Connection, events: list[StoredEvent]) -> tuple[SourceView, ...]:
+    texts = queries.document_texts(conn, sorted({stored.doc_key for stored in events}))
+    return tuple(source_view(stored, texts.get(stored.doc_key, "")) for stored in events)
 
 
-def comparable(value: Any) -> Any:
-    """A value in a form that compares across sources (weapons as a sorted tuple)."""
-    if isinstance(value, list):
-        return tuple(sorted(value))
-    if isinstance(value, str):
-        return " ".join(value.split()).casefold()
-    return value
+def source_view(stored: StoredEvent, text: str) -> SourceView:
+    record = stored.event.to_contract()
+    record["url"] = safe_http_url(record.get("url"))
+    document = {
+        "doc_id": stored.event.doc, "title": stored.title, "outlet": stored.outlet,
+        "source_domain": stored.source_domain, "published": stored.event.published,
+        "url": record["url"],
+    }
+    return SourceView(stored.id, stored.incident, record, document,
+                      evidence_in_context(text, list(stored.event.evidence)))
 
 
-def compare_fields(incident: Row, events: list[Row]) -> tuple[FieldView, ...]:
-    corrected = set(incident.get("corrected") or [])
-    views = []
-    for name, label in COMPARED_FIELDS:
-        values = tuple(event.get(name) for event in events)
-        stated = {comparable(value) for value in values if value not in (None, [], "")}
-        views.append(FieldView(
-            name=name, label=label, value=incident.get(name), values=values,
-            agreed=len(stated) <= 1, corrected=name in corrected,
-        ))
-    return tuple(views)
+def source_payload(source: SourceView) -> dict[str, Any]:
+    return {"id": source.id, "incident": source.incident, "record": source.record,
+            "document": source.document}
 
 
 def incident_payload(view: IncidentView) -> dict[str, Any]:
     """The JSON body of GET /api/incidents/{id}."""
     return {
         "incident": view.incident,
-        "fields": [
-            {"name": f.name, "value": f.value, "values": list(f.values),
-             "agreed": f.agreed, "corrected": f.corrected}
-            for f in view.fields
+        "agreed": {name: value for name, _, value in view.agreed},
+        "conflicts": {
+            conflict.name: [{"value": fv.value, "sources": list(fv.sources), "events": list(fv.events)}
+                            for fv in conflict.values]
+            for conflict in view.conflicts
+        },
+        "sources": [source_payload(source) for source in view.sources],
+        "candidates": [
+            {"event": c.event, "other_event": c.other_event, "other_incident": c.other_incident,
+             "reason": c.reason, "score": c.score}
+            for c in view.candidates
         ],
-        "sources": [
-            {"event": source.event, "document": source.document,
-             "evidence": list(source.evidence), "launch_locations": list(source.launch_locations)}
-            for source in view.sources
+        "corrections": [
+            {"action": c.action, "field": c.field, "old_value": c.old_value,
+             "new_value": c.new_value, "made_by": c.made_by, "made_at": c.made_at}
+            for c in view.corrections
         ],
     }

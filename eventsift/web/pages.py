@@ -20,7 +20,7 @@ from eventsift.records import CERTAINTIES, EVENT_TYPES, WEAPONS
 from eventsift.web import queries
 from eventsift.web.api import Conn, Filter, Page, RecordId
 from eventsift.web.filters import ViewFilter
-from eventsift.web.incident_view import load_incident, load_sources
+from eventsift.web.incident_view import load_event, load_incident
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,11 +30,16 @@ def type_class(event_type: str | None) -> str:
     return "type-" + re.sub(r"[^a-z0-9]+", "-", (event_type or "other").lower()).strip("-")
 
 
+def css_word(value: Any) -> str:
+    """A value made safe as part of a CSS class name."""
+    return re.sub(r"[^a-z0-9]+", "-", str(value or "unknown").lower()).strip("-") or "unknown"
+
+
 def show_value(value: Any) -> str:
     """A field value as text for a table cell (the template escapes it)."""
     if value is None or value == [] or value == "":
         return "-"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return ", ".join(str(item) for item in value)
     return str(value)
 
@@ -46,6 +51,7 @@ def template_environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["type_class"] = type_class
     env.filters["show"] = show_value
+    env.filters["css_word"] = css_word
     return env
 
 
@@ -99,11 +105,10 @@ def incident_page(request: Request, conn: Conn, incident_id: RecordId) -> HTMLRe
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, conn: Conn, event_id: RecordId) -> HTMLResponse:
-    event = queries.get_event_row(conn, event_id)
-    if event is None:
+    source = load_event(conn, event_id)
+    if source is None:
         raise HTTPException(404, f"no event {event_id}")
-    source = load_sources(conn, [event])[0]
-    return templates.TemplateResponse(request, "event.html", {"event": event, "source": source})
+    return templates.TemplateResponse(request, "event.html", {"source": source})
 
 
 @router.get("/events", response_class=HTMLResponse)

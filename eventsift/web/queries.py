@@ -1,15 +1,15 @@
 """Read queries the web app needs, as SQL against the schema of docs/schema.md.
 
 Lists, map points, timeline buckets and filter choices over incidents and
-events. The connection is opened read-only: nothing a reader sends can
-change the database. Writes go through `eventsift.store`.
+events. The app passes read-only connections (eventsift.web.database):
+nothing a reader sends can change the database. Writes go through
+`eventsift.store`.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from eventsift.web.filters import Paging, ViewFilter
@@ -34,14 +34,6 @@ TIMELINE_WEEK_LIMIT = 420  # ... and spans over 420 weeks per month
 TIMELINE_MAX_BUCKETS = 1000  # gaps are not filled beyond this
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection to the database file (which must exist)."""
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA query_only = ON")
-    return conn
-
-
 def _plain(row: sqlite3.Row) -> Row:
     data = dict(row)
     for column in JSON_COLUMNS:
@@ -56,10 +48,10 @@ def count_incidents(conn: sqlite3.Connection, view: ViewFilter) -> int:
 
 
 def list_incidents(conn: sqlite3.Connection, view: ViewFilter, paging: Paging) -> list[Row]:
-    """One page of incidents, newest first (undated last)."""
+    """One page of incidents, newest first (undated last: NULL sorts lowest)."""
     clause = incident_clause(view)
     sql = (f"SELECT {INCIDENT_COLUMNS} FROM incidents i {clause.sql} "
-           "ORDER BY i.date IS NULL, i.date DESC, i.id DESC LIMIT ? OFFSET ?")
+           "ORDER BY i.date DESC, i.id DESC LIMIT ? OFFSET ?")
     rows = conn.execute(sql, [*clause.params, paging.per_page, paging.offset]).fetchall()
     return [_plain(row) for row in rows]
 
@@ -83,72 +75,35 @@ def list_events(conn: sqlite3.Connection, view: ViewFilter, paging: Paging) -> l
     """One page of events (one per source and attack), newest first."""
     clause = event_clause(view)
     sql = (f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN incident_members m ON m.event = e.id "
-           f"{clause.sql} ORDER BY e.date IS NULL, e.date DESC, e.id DESC LIMIT ? OFFSET ?")
+           f"{clause.sql} ORDER BY e.date DESC, e.id DESC LIMIT ? OFFSET ?")
     rows = conn.execute(sql, [*clause.params, paging.per_page, paging.offset]).fetchall()
     return [_plain(row) for row in rows]
 
 
-def events_of_incident(conn: sqlite3.Connection, incident_id: int) -> list[Row]:
-    sql = (f"SELECT {EVENT_COLUMNS}, m.assigned_by, m.score FROM events e "
-           "JOIN incident_members m ON m.event = e.id WHERE m.incident = ? ORDER BY e.id")
-    return [_plain(row) for row in conn.execute(sql, (incident_id,)).fetchall()]
-
-
-def get_event_row(conn: sqlite3.Connection, event_id: int) -> Row | None:
-    sql = (f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN incident_members m ON m.event = e.id "
-           "WHERE e.id = ?")
-    row = conn.execute(sql, (event_id,)).fetchone()
-    return None if row is None else _plain(row)
-
-
-def evidence_of(conn: sqlite3.Connection, event_ids: list[int]) -> dict[int, list[str]]:
-    """Evidence sentences per event, in order."""
-    found: dict[int, list[str]] = {event_id: [] for event_id in event_ids}
-    marks = ",".join("?" * len(event_ids))
-    if not event_ids:
-        return found
-    sql = f"SELECT event, sentence FROM evidence WHERE event IN ({marks}) ORDER BY event, ord"
-    for event_id, sentence in conn.execute(sql, event_ids):
-        found[event_id].append(sentence)
-    return found
-
-
-def launch_sites_of(conn: sqlite3.Connection, event_ids: list[int]) -> dict[int, list[Row]]:
-    found: dict[int, list[Row]] = {event_id: [] for event_id in event_ids}
-    if not event_ids:
-        return found
-    marks = ",".join("?" * len(event_ids))
-    sql = ("SELECT event, name, lat, lon, country, admin1, geonameid, geo_precision, place_feature "
-           f"FROM launch_sites WHERE event IN ({marks}) ORDER BY event, ord")
-    for row in conn.execute(sql, event_ids):
-        data = dict(row)
-        found[data.pop("event")].append(data)
-    return found
-
-
-def documents_of(conn: sqlite3.Connection, doc_keys: list[str]) -> dict[str, Row]:
+def document_texts(conn: sqlite3.Connection, doc_keys: list[str]) -> dict[str, str]:
+    """The stored (cleaned) text of each document."""
     if not doc_keys:
         return {}
     marks = ",".join("?" * len(doc_keys))
-    sql = ("SELECT doc_key, doc_id, url, title, published, outlet, source_domain, text "
-           f"FROM documents WHERE doc_key IN ({marks})")
-    return {row["doc_key"]: dict(row) for row in conn.execute(sql, doc_keys)}
+    sql = f"SELECT doc_key, text FROM documents WHERE doc_key IN ({marks})"
+    return {key: text for key, text in conn.execute(sql, doc_keys)}
 
 
-def map_incidents(conn: sqlite3.Connection, view: ViewFilter, limit: int) -> tuple[list[Row], int]:
-    """The latest `limit` located incidents for the map with their launch sites, and how many match."""
+def map_incidents(conn: sqlite3.Connection, view: ViewFilter, limit: int) -> tuple[list[Row], bool]:
+    """The latest `limit` located incidents for the map with their launch sites,
+    and whether more match."""
     clause = incident_clause(view)
     located = ("AND" if clause.sql else "WHERE") + " i.lat IS NOT NULL AND i.lon IS NOT NULL"
-    total = conn.execute(f"SELECT count(*) FROM incidents i {clause.sql} {located}",
-                         clause.params).fetchone()[0]
     sql = (f"SELECT i.id, i.date, i.event_type, i.location_name, i.lat, i.lon, i.fatalities, "
-           f"i.n_sources, i.actor FROM incidents i {clause.sql} {located} "
-           "ORDER BY i.date IS NULL, i.date DESC, i.id DESC LIMIT ?")
-    rows = [dict(row) for row in conn.execute(sql, [*clause.params, limit])]
+           f"i.n_sources FROM incidents i {clause.sql} {located} "
+           "ORDER BY i.date DESC, i.id DESC LIMIT ?")
+    rows = [dict(row) for row in conn.execute(sql, [*clause.params, limit + 1])]
+    more = len(rows) > limit
+    rows = rows[:limit]
     launches = _incident_launch_sites(conn, [row["id"] for row in rows])
     for row in rows:
         row["launches"] = launches.get(row["id"], [])
-    return rows, int(total)
+    return rows, more
 
 
 def _incident_launch_sites(conn: sqlite3.Connection, incident_ids: list[int]) -> dict[int, list[Row]]:
@@ -168,7 +123,7 @@ def _incident_launch_sites(conn: sqlite3.Connection, incident_ids: list[int]) ->
 def timeline(conn: sqlite3.Connection, view: ViewFilter) -> dict[str, Any]:
     """Dated incidents per day (spans up to 120 days) or per ISO week, by event type."""
     clause = incident_clause(view)
-    dated = ("AND" if clause.sql else "WHERE") + " i.date IS NOT NULL"
+    dated = ("AND" if clause.sql else "WHERE") + " +i.date IS NOT NULL"  # "+": not via the index
     sql = (f"SELECT i.date, i.event_type, count(*) FROM incidents i {clause.sql} {dated} "
            "GROUP BY i.date, i.event_type ORDER BY i.date")
     counts = []

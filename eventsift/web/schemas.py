@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 MAX_DOCUMENT_CHARS = 1_000_000
 MAX_DOCUMENTS_PER_REQUEST = 50
@@ -72,17 +72,6 @@ class EventPage(BaseModel):
     items: list[EventSummary]
 
 
-class LaunchSite(BaseModel):
-    name: str
-    lat: float | None
-    lon: float | None
-    country: str | None = None
-    admin1: str | None = None
-    geonameid: int | None = None
-    geo_precision: int | None = None
-    place_feature: str | None = None
-
-
 class DocumentInfo(BaseModel):
     doc_id: str | None
     title: str | None
@@ -92,32 +81,45 @@ class DocumentInfo(BaseModel):
     url: str | None = Field(description="only http(s) URLs; never fetched by the app")
 
 
-class Source(BaseModel):
-    event: EventSummary
+class SourceReport(BaseModel):
+    """One event as one document reports it."""
+
+    id: int = Field(description="the event's row id")
+    incident: int
+    record: dict[str, Any] = Field(description="the event record of FORMAT.md (extract's JSON lines)")
     document: DocumentInfo
-    evidence: list[str]
-    launch_locations: list[LaunchSite]
 
 
-class FieldComparison(BaseModel):
-    name: str
-    value: Any = Field(description="the incident's headline value")
-    values: list[Any] = Field(description="each source's value, in the order of `sources`")
-    agreed: bool
-    corrected: bool
+class ValueSupport(BaseModel):
+    value: Any
+    sources: list[str] = Field(description="source domains reporting this value")
+    events: list[int]
+
+
+class CandidateInfo(BaseModel):
+    event: int
+    other_event: int
+    other_incident: int
+    reason: str
+    score: float
+
+
+class CorrectionInfo(BaseModel):
+    action: str
+    field: str | None
+    old_value: Any
+    new_value: Any
+    made_by: str
+    made_at: str
 
 
 class IncidentDetail(BaseModel):
     incident: IncidentSummary
-    fields: list[FieldComparison]
-    sources: list[Source]
-
-
-class EventDetail(BaseModel):
-    event: EventSummary
-    document: DocumentInfo
-    evidence: list[str]
-    launch_locations: list[LaunchSite]
+    agreed: dict[str, Any] = Field(description="fields every reporting source agrees on")
+    conflicts: dict[str, list[ValueSupport]] = Field(description="fields with differing values")
+    sources: list[SourceReport]
+    candidates: list[CandidateInfo] = Field(description="events elsewhere that may be this attack")
+    corrections: list[CorrectionInfo]
 
 
 class MapLaunch(BaseModel):
@@ -131,7 +133,6 @@ class MapIncident(BaseModel):
     date: str | None
     event_type: str | None
     place: str | None
-    title: str
     lat: float
     lon: float
     fatalities: int | None
@@ -140,8 +141,8 @@ class MapIncident(BaseModel):
 
 
 class MapData(BaseModel):
-    total: int = Field(description="located incidents matching the filter")
     shown: int
+    more: bool = Field(description="more located incidents match than were sent (raise `limit`)")
     incidents: list[MapIncident]
 
 
@@ -168,12 +169,22 @@ class FilterChoices(BaseModel):
 
 
 class DocumentIn(BaseModel):
+    """One report: its text or its HTML page (exactly one), and what is known about it."""
+
     doc_id: str = Field(min_length=1, max_length=2_000, description="file name, URL or id")
-    text: str = Field(min_length=1, max_length=MAX_DOCUMENT_CHARS, description="the report's text")
+    text: str | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS,
+                             description="the report as plain text")
+    html: str | None = Field(default=None, max_length=MAX_DOCUMENT_CHARS,
+                             description="the report as an HTML page (its article is extracted)")
     title: str | None = Field(default=None, max_length=2_000)
-    published: date | None = None
+    published: date | None = Field(default=None, description="publication day; dates are read against it")
     url: str | None = Field(default=None, max_length=2_000)
-    outlet: str | None = Field(default=None, max_length=500)
+
+    @model_validator(mode="after")
+    def one_body(self) -> DocumentIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
 
 
 class IngestRequest(BaseModel):
@@ -183,7 +194,8 @@ class IngestRequest(BaseModel):
 class IngestedDocument(BaseModel):
     doc_id: str
     events: int
-    status: str = Field(description="stored, unchanged, updated or skipped")
+    status: str = Field(description="new, updated, unchanged (already stored), skipped (not "
+                                    "readable as a report, see reason) or failed (not stored)")
     reason: str | None = None
 
 

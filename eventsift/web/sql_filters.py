@@ -1,13 +1,20 @@
 """A `ViewFilter` as a SQL WHERE clause over incidents or events (docs/schema.md).
 
+The meaning of each filter is the store's (`eventsift.store.Query`, which
+exports use): tests/web/test_queries.py checks that both count the same.
+The SQL differs where it is faster on a large file: IN-subqueries instead
+of correlated EXISTS, and an order the date index can serve.
+
 Values always travel as parameters, never inside the SQL text. Free text
-goes to the FTS5 index of evidence sentences as quoted phrases, so a
-user's quotes, stars or operators cannot break the query.
+searches the FTS5 index of evidence sentences (the sentences that state an
+event, so they name its place, actor and target) through the store's
+`fts_query`, which quotes each word.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eventsift.store.queries import fts_query
 from eventsift.web.filters import ViewFilter
 
 Params = list[object]
@@ -25,13 +32,6 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def fts_query(text: str) -> str | None:
-    """Each word as a quoted FTS5 phrase (all must match); None when no word is left."""
-    words = [word.replace('"', '""') for word in text.split()]
-    words = [word for word in words if word.strip('"')]
-    return " ".join(f'"{word}"' for word in words) or None
-
-
 def incident_clause(view: ViewFilter, alias: str = "i") -> Clause:
     """WHERE clause over `incidents AS {alias}`."""
     conditions: list[str] = []
@@ -44,20 +44,15 @@ def incident_clause(view: ViewFilter, alias: str = "i") -> Clause:
         params.append(view.weapon)
     if view.actor:
         conditions.append(
-            f"({alias}.actor LIKE ? ESCAPE '\\' OR {alias}.id IN (SELECT m.incident FROM events e "
-            "JOIN incident_members m ON m.event = e.id WHERE e.actor LIKE ? ESCAPE '\\'))")
-        params.extend([like_pattern(view.actor)] * 2)
+            f"{alias}.id IN (SELECT m.incident FROM events e "
+            "JOIN incident_members m ON m.event = e.id WHERE e.actor LIKE ? ESCAPE '\\')")
+        params.append(like_pattern(view.actor))
     if view.q:
-        text_match = _text_condition(view.q, alias, params)
-        match = fts_query(view.q)
-        if match:
-            conditions.append(
-                f"({text_match} OR {alias}.id IN (SELECT m.incident FROM evidence_fts "
-                "JOIN evidence ev ON ev.id = evidence_fts.rowid "
-                "JOIN incident_members m ON m.event = ev.event WHERE evidence_fts MATCH ?))")
-            params.append(match)
-        else:
-            conditions.append(text_match)
+        conditions.append(
+            f"{alias}.id IN (SELECT m.incident FROM evidence_fts "
+            "JOIN evidence ev ON ev.id = evidence_fts.rowid "
+            "JOIN incident_members m ON m.event = ev.event WHERE evidence_fts MATCH ?)")
+        params.append(fts_query(view.q))
     return _clause(conditions, params)
 
 
@@ -73,15 +68,10 @@ def event_clause(view: ViewFilter, alias: str = "e") -> Clause:
         conditions.append(f"{alias}.actor LIKE ? ESCAPE '\\'")
         params.append(like_pattern(view.actor))
     if view.q:
-        text_match = _text_condition(view.q, alias, params)
-        match = fts_query(view.q)
-        if match:
-            conditions.append(
-                f"({text_match} OR {alias}.id IN (SELECT ev.event FROM evidence_fts "
-                "JOIN evidence ev ON ev.id = evidence_fts.rowid WHERE evidence_fts MATCH ?))")
-            params.append(match)
-        else:
-            conditions.append(text_match)
+        conditions.append(
+            f"{alias}.id IN (SELECT ev.event FROM evidence_fts "
+            "JOIN evidence ev ON ev.id = evidence_fts.rowid WHERE evidence_fts MATCH ?)")
+        params.append(fts_query(view.q))
     return _clause(conditions, params)
 
 
@@ -93,19 +83,14 @@ def _add_common(conditions: list[str], params: Params, view: ViewFilter, alias: 
     if view.date_to:
         conditions.append(f"{alias}.date <= ?")
         params.append(view.date_to.isoformat())
-    for column in ("country", "admin1", "event_type", "certainty"):
+    if view.admin1:
+        conditions.append(f"{alias}.admin1 = ? COLLATE NOCASE")
+        params.append(view.admin1)
+    for column in ("country", "event_type", "certainty"):
         value = getattr(view, column)
         if value:
             conditions.append(f"{alias}.{column} = ?")
             params.append(value)
-
-
-def _text_condition(text: str, alias: str, params: Params) -> str:
-    """Free text found in the place, actor or target (case-insensitive)."""
-    pattern = like_pattern(text)
-    params.extend([pattern] * 3)
-    return (f"({alias}.location_name LIKE ? ESCAPE '\\' OR {alias}.actor LIKE ? ESCAPE '\\' "
-            f"OR {alias}.target LIKE ? ESCAPE '\\')")
 
 
 def _clause(conditions: list[str], params: Params) -> Clause:

@@ -69,7 +69,8 @@ function markerRadius(incident, sizeBy) {
 
 function popupFor(incident) {
   const box = element("div", null, "popup");
-  const link = element("a", incident.title || ("Incident " + incident.id));
+  const title = [incident.event_type, incident.place].filter(Boolean).join(" - ");
+  const link = element("a", title || ("Incident " + incident.id));
   link.href = incidentHref(incident.id);
   box.appendChild(link);
   const facts = [incident.date || "date unknown", incident.event_type, incident.place,
@@ -90,6 +91,7 @@ function drawIncidents(layer, incidents, sizeBy) {
         { color: colour, weight: 1.5, dashArray: "4 4", opacity: 0.8, className: "launch-line" }).addTo(layer);
       window.L.circleMarker([launch.lat, launch.lon],
         { radius: 3, color: colour, fillOpacity: 0.2, weight: 1, className: "launch-site" }).addTo(layer);
+      bounds.push([launch.lat, launch.lon]);
     }
     const marker = window.L.circleMarker(target, {
       radius: markerRadius(incident, sizeBy), color: colour, fillColor: colour,
@@ -119,10 +121,10 @@ function addLegend(map) {
   legend.addTo(map);
 }
 
-async function addBasemap(map, container) {
-  const outlines = await fetchJson(container.dataset.basemapUrl);
+function drawBasemap(map, outlines) {
   window.L.geoJSON(outlines, {
     interactive: false,
+    renderer: window.L.canvas({ padding: 0.5 }),
     style: { color: "#8a8f98", weight: 0.6, fillColor: "#eef0f2", fillOpacity: 1 },
   }).addTo(map);
 }
@@ -147,23 +149,30 @@ async function initMap(container) {
     const bounds = drawIncidents(layer, incidents, sizeSelect ? sizeSelect.value : "sources");
     if (fit && bounds.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 8 });
   };
-  if (sizeSelect) sizeSelect.addEventListener("change", function () { redraw(false); });
-  try {
-    await addBasemap(map, container);
-  } catch (error) {
-    showStatus(container, "Basemap unavailable: " + error.message);
+  if (sizeSelect) sizeSelect.addEventListener("change", function () {
+    redraw(false);
+    rememberInUrl("size", sizeSelect.value);
+  });
+  const [basemap, features] = await Promise.allSettled(
+    [fetchJson(container.dataset.basemapUrl), fetchJson(container.dataset.featuresUrl)]);
+  if (basemap.status === "fulfilled") drawBasemap(map, basemap.value);
+  else showStatus(container, "Basemap unavailable: " + basemap.reason.message);
+  if (features.status === "rejected") {
+    showStatus(container, "Incidents unavailable: " + features.reason.message);
+    return;
   }
-  try {
-    const data = await fetchJson(container.dataset.featuresUrl);
-    incidents = data.incidents;
-    redraw(true);
-    const note = data.shown < data.total ? "Showing the " + data.shown + " latest of " + data.total + " mapped incidents."
-      : data.total + " mapped incidents.";
-    showStatus(container, note);
-    container.dataset.ready = "true";
-  } catch (error) {
-    showStatus(container, "Incidents unavailable: " + error.message);
-  }
+  incidents = features.value.incidents;
+  redraw(true);
+  showStatus(container, features.value.more
+    ? "Showing the " + features.value.shown + " latest located incidents; narrow the filter to see others."
+    : features.value.shown + " located incidents.");
+  container.dataset.ready = "true";
+}
+
+function rememberInUrl(name, value) {
+  const params = new URLSearchParams(window.location.search);
+  params.set(name, value);
+  window.history.replaceState(null, "", "?" + params.toString());
 }
 
 /* ---------- timeline ---------- */
