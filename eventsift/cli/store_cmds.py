@@ -386,7 +386,7 @@ def split(event_ref: str, db: str, by: str | None) -> None:
 @click.command()
 @click.option("--event", "target", flag_value="event", help="Correct an event (ID: event_id or row id).")
 @click.option("--incident", "target", flag_value="incident", help="Correct an incident (ID: its number).")
-@click.argument("ref")
+@click.argument("ref", metavar="ID")
 @click.argument("field_name", metavar="FIELD")
 @click.argument("value")
 @db_option
