@@ -25,7 +25,7 @@ from eventsift.extract.dates import ResolvedDate, resolve_date
 from eventsift.extract.lexicon import Lexicon
 
 TARGET, LAUNCH, ANCHOR, SOURCE = "target", "launch", "anchor", "source"
-BACKGROUND, MODIFIER = "background", "modifier"
+BACKGROUND, MODIFIER, DATELINE = "background", "modifier", "dateline"  # named, not where it happened
 COUNTABLE_ATTACKS = {"attack", "strike", "operation", "raid", "assault", "airstrike", "bombing"}  # named, but not where this attack happened
 
 
@@ -247,7 +247,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         injuries=injuries,
         attribution=attribution(sent, lexicon),
         unverified=bool(lexicon.unverified_pattern.search(text)),
-        new_event=any(_marks_new(t, lexicon) for t in triggers),
+        new_event=any(_marks_new(t, lexicon) for t in triggers) or bool(lexicon.new_event_pattern.search(text)),
         definite=_definite(triggers),
         prior=prior,
         air_launched=bool(lexicon.air_launched.search(scoped_text)),

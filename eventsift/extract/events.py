@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eventsift.extract.certainty import certainty_of
-from eventsift.extract.detect import ANCHOR, LAUNCH, TARGET, Mention, PlaceSpan
+from eventsift.extract.detect import ANCHOR, DATELINE, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.lexicon import Lexicon
 from eventsift.records import Document, Event, Place
 
@@ -203,7 +203,22 @@ class EventBuilder:
                 return draft
         return None
 
+    def _dateline_place(self) -> Place | None:
+        """Where the report was filed: the location of last resort (precision 2)."""
+        for draft in self.drafts:
+            for mention in draft.mentions:
+                for span in mention.places:
+                    if span.role == DATELINE:
+                        place = self.resolve(span, mention, self._known_places())
+                        if place is not None and place.lat is not None:
+                            return replace(place, precision=max(2, place.precision))
+        return None
+
     def events(self) -> list[Event]:
+        fallback = self._dateline_place()
+        for draft in self.drafts:
+            if draft.place is None and fallback is not None and not draft.prior:
+                draft.place = fallback
         out = []
         for number, draft in enumerate(self.drafts, start=1):
             out.append(self._record(draft, number))

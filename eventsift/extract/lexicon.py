@@ -15,6 +15,12 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
 
 
+_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+                "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+# "since April 2023", "since late April", "since 2019": a period, so an aggregate
+SINCE_PERIOD = rf"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTH_NAMES})\b|(?:19|20)\d\d\b)"
+
+
 @dataclass(frozen=True)
 class Lexicon:
     trigger_nouns: frozenset[str]
@@ -32,6 +38,7 @@ class Lexicon:
     damage_pattern: re.Pattern[str]
     civilian_words: frozenset[str]
     new_event: frozenset[str]
+    new_event_pattern: re.Pattern[str]
     aggregate: frozenset[str]
     aggregate_phrases: re.Pattern[str]
     hypothetical: frozenset[str]
@@ -89,8 +96,10 @@ def load_lexicon() -> Lexicon:
         damage_pattern=phrase_pattern(sub["damage"]),
         civilian_words=frozenset(sub["civilian_words"]),
         new_event=frozenset(mark["new_event"]),
+        new_event_pattern=phrase_pattern(mark["new_event_phrases"]),
         aggregate=frozenset(mark["aggregate"]),
-        aggregate_phrases=phrase_pattern(mark["aggregate_phrases"]),
+        aggregate_phrases=re.compile(phrase_pattern(mark["aggregate_phrases"]).pattern + "|" + SINCE_PERIOD,
+                                     re.IGNORECASE),
         hypothetical=frozenset(mark["hypothetical"]),
         negations=frozenset(mark["negations"]),
         prior_event=frozenset(mark["prior_event"]),

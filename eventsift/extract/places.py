@@ -15,12 +15,16 @@ from typing import Protocol
 from spacy.tokens import Span, Token
 
 from eventsift.extract.arguments import is_trigger
-from eventsift.extract.detect import ANCHOR, BACKGROUND, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan
+from eventsift.extract.dateline import find_dateline
+from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan
 from eventsift.extract.lexicon import Lexicon
 
 ANCHOR_GAP = re.compile(r"^\s*(?:the\s+)?$", re.IGNORECASE)
 LAUNCH_NOUN_CUES = ("point", "site", "traced")
-LAUNCH_REACH = 90  # characters after a verbal launch cue that can hold its places
+LAUNCH_REACH = 90
+LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "onto", "across", "inside", "outside", "around", "from",
+                         "toward", "towards", "over", "within", "of", "along", "against", "between", "throughout",
+                         "to", "upon", "off", "by", "beside", "behind", "north", "south", "east", "west", "outside"}  # characters after a verbal launch cue that can hold its places
 
 
 class FoundPlace(Protocol):
@@ -40,12 +44,26 @@ def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[Place
     found = with_coordinated_names(sent.text, finder.find_mentions(sent.text, ents))
     launch_matches = list(lexicon.launch_pattern.finditer(sent.text))
     near_matches = list(lexicon.near_pattern.finditer(sent.text))
+    dateline_end = _dateline_end(sent)
     spans: list[PlaceSpan] = []
     for place in found:
+        if place.end <= dateline_end:
+            spans.append(PlaceSpan(place.start, place.end, place.text, DATELINE, getattr(place, "hint", None), place))
+            continue
         country = bool(getattr(finder, "is_country", None) and finder.is_country(place.text))
         role = _role(sent, place, launch_matches, near_matches, lexicon, country)
         spans.append(PlaceSpan(place.start, place.end, place.text, role, getattr(place, "hint", None), place))
     return spans
+
+
+def _dateline_end(sent: Span) -> int:
+    """Characters taken by a dateline when the sentence opens a paragraph."""
+    start = sent.start_char
+    text = sent.doc.text
+    if start > 0 and "\n" not in text[max(0, start - 2):start]:
+        return 0
+    found = find_dateline(sent.text)
+    return found.end if found else 0
 
 
 COORDINATED_BEFORE = re.compile(r"(?:^|\s)(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*|al-\w+)(?:\s+[A-Z][\w'’-]*){0,3})"
@@ -123,6 +141,8 @@ def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> b
         if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in lexicon.attach_nouns \
                 and head.lower_ not in lexicon.attach_nouns and head.ent_type_ not in ("GPE", "LOC", "FAC", "ORG"):
             return False
+        if head.dep_ == "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
+            return False  # "in solidarity with the people of Gaza"
         if head.pos_ in ("VERB", "AUX") and head.dep_ in ("ROOT", "ccomp", "conj", "advcl") \
                 and _governs_trigger(head, lexicon):
             return True

@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from eventsift.extract.dateline import dateline_day, find_dateline
 from eventsift.extract.dates import parse_absolute_date
 
 HEADER_DATE = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
@@ -61,6 +62,7 @@ def clean_text(raw: str) -> CleanText:
     title, byline, body_start = _read_header(lines)
     if published is None:
         published = _dateline_date(lines[:6])
+    published = _wire_dateline_day(lines[:12], published)
     body = "\n".join(lines[body_start:]).strip()
     return CleanText(text=body, title=title, published=published, byline=byline)
 
@@ -132,6 +134,18 @@ def _read_header(lines: list[str]) -> tuple[str | None, str | None, int]:
             index = j + 1
             break
     return title, byline, 0 if title is None else index
+
+
+def _wire_dateline_day(lines: list[str], published: date | None) -> date | None:
+    """A wire dateline ("MANILA, Jan 18 (Reuters) -") within days of the page date
+    is the report's own day."""
+    if published is None:
+        return None
+    for line in lines:
+        found = find_dateline(line)
+        if found is not None and found.month_day is not None:
+            return dateline_day(found.month_day, published) or published
+    return published
 
 
 def _dateline_date(lines: list[str]) -> date | None:

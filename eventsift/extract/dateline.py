@@ -1,0 +1,59 @@
+"""Datelines: "KABUL, Afghanistan (AP) —", "Srinagar, Oct 26:", "BANGKOK --".
+
+A dateline says where (and sometimes on which day) a report was filed, not
+where the event happened: its place is context for the country prior and
+a last-resort location, never the target's place by itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from eventsift.extract.dates import MONTHS
+
+_AGENCY = r"(?:\((?:AP|AFP|Reuters|IANS|PTI|UNI|ANI|dpa|Xinhua|Anadolu|AA|IRNA|SANA|TASS|UPI|APP|NNN)\))"
+_MONTH_DAY = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<day>\d{1,2})"
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})"
+    r"(?:,\s*(?:" + _MONTH_DAY + r"|(?P<region>[A-Z][A-Za-z.\- ]{1,30}?)))?"
+    r"\.?\s*(?:/[A-Z]+/\.?|(?:" + _AGENCY + r")?\s*(?::|--|—|–|-(?=\s)))\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    end: int  # characters the dateline takes at the start of the paragraph
+    month_day: tuple[int, int] | None
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline that opens a paragraph, if any."""
+    match = DATELINE.match(text)
+    if not match:
+        return None
+    place = match.group("place")
+    upper = place.isupper() and len(place) > 2
+    separator_only = match.group(0).rstrip().endswith((":", "—", "--", "–", "-"))
+    agency = re.search(_AGENCY + r"|/[A-Z]+/", match.group(0))
+    if not (upper or match.group("month") or agency or
+            (separator_only and len(place.split()) <= 2 and len(match.group(0)) < 40)):
+        return None
+    month_day = None
+    if match.group("month"):
+        month_day = (MONTHS[match.group("month").lower().rstrip(".")], int(match.group("day")))
+    return Dateline(place=place, end=match.end(), month_day=month_day)
+
+
+def dateline_day(month_day: tuple[int, int], around: date, slack_days: int = 3) -> date | None:
+    """The dateline's day in the year of `around`, if it lies within a few days of it."""
+    for year in (around.year, around.year - 1, around.year + 1):
+        try:
+            candidate = date(year, *month_day)
+        except ValueError:
+            continue
+        if abs(candidate - around) <= timedelta(days=slack_days):
+            return candidate
+    return None
