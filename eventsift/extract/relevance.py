@@ -5,9 +5,10 @@ report. A document goes through spaCy only if one of its sentences (or
 its headline) looks like an attack report:
 
 - a *violent* phrase ("airstrike", "gunmen", "roadside bomb"); or
-- a *weapon* with an *act* or a *harm* ("a missile hit", "drones ... killed"); or
-- an *act* with a *harm* or an *armed* actor ("attacked ... killing",
-  "troops came under fire").
+- a *weapon* with an *act*, an *impact*, a *blast* or a *harm* ("a missile
+  hit", "drones ... killed"); or
+- a *blast* or an *act* with a *harm* or an *armed* actor ("an explosion
+  ... killed", "troops came under fire").
 
 Everyday senses ("heart attack", "on strike", "drone delivery") are set
 aside first. The word classes live in data/relevance.toml; the weapon
@@ -20,15 +21,24 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from eventsift.extract.lexicon import load_lexicon
 
-CLASSES = ("not_attack", "violent", "weapon", "act", "harm", "armed")
+CLASSES = ("not_attack", "violent", "weapon", "blast", "act", "impact", "harm", "armed")
+RULES = (  # (class, classes of which one must be in the same sentence); None: alone
+    ("violent", None),
+    ("weapon", ("act", "impact", "blast", "harm")),
+    ("blast", ("act", "harm", "armed")),
+    ("act", ("harm", "armed")),
+)
 WORD = re.compile(r"[^\W_]+")  # words; a hyphen or space between them is the same
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+|\n+")
+SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+|\n+")  # keeps the stop
+TOKEN = re.compile(r"[^\W_]+|[.!?](?=[\"'\u201d\u2019)\]]*\s)|\n")  # words and sentence ends
+ENDS = frozenset({".", "!", "?", "\n"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,9 @@ def word_classes() -> dict[str, tuple[str, ...]]:
         "not_attack": tuple(data["not_attacks"]["phrases"]),
         "violent": tuple(data["classes"]["violent"]),
         "weapon": tuple(sorted(weapons)),
+        "blast": tuple(data["classes"]["blast"]),
         "act": tuple(data["classes"]["act"]),
+        "impact": tuple(data["classes"]["impact"]),
         "harm": tuple(data["classes"]["harm"]),
         "armed": tuple(data["classes"]["armed"]),
     }
@@ -81,47 +93,69 @@ def _phrase_table() -> dict[str, tuple[Phrase, ...]]:
     }
 
 
+def _scan(tokens: list[str]) -> Iterator[set[str]]:
+    """The word classes of each sentence of a token list (ENDS tokens split it)."""
+    table = _phrase_table()
+    kinds: set[str] = set()
+    skip_to = 0
+    for i in [i for i, token in enumerate(tokens) if token in table or token in ENDS]:
+        token = tokens[i]
+        if token in ENDS:
+            if kinds:
+                yield kinds
+            kinds = set()
+        elif i >= skip_to:  # not inside a phrase already matched
+            for phrase, name in table[token]:
+                if len(phrase) == 1 or tuple(tokens[i:i + len(phrase)]) == phrase:
+                    if name != "not_attack":
+                        kinds.add(name)
+                    skip_to = i + len(phrase)
+                    break
+    if kinds:
+        yield kinds
+
+
 def sentence_classes(sentence: str) -> set[str]:
     """The word classes a sentence holds (everyday senses left out)."""
-    table = _phrase_table()
-    words = WORD.findall(sentence.lower())
-    found: set[str] = set()
-    i = 0
-    while i < len(words):
-        step = 1
-        for phrase, name in table.get(words[i], ()):
-            if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
-                if name != "not_attack":
-                    found.add(name)
-                step = len(phrase)
-                break
-        i += step
-    return found
+    return set().union(*_scan(WORD.findall(sentence.lower())))
 
 
 def _rule(kinds: set[str]) -> str | None:
-    """Which rule a sentence's word classes satisfy, if any."""
-    if "violent" in kinds:
-        return "violent"
-    if "weapon" in kinds and kinds & {"act", "harm"}:
-        return "weapon+" + ("act" if "act" in kinds else "harm")
-    if "act" in kinds and kinds & {"harm", "armed"}:
-        return "act+" + ("harm" if "harm" in kinds else "armed")
+    """Which rule (e.g. 'weapon+impact') a sentence's word classes satisfy, if any."""
+    for main, partners in RULES:
+        if main not in kinds:
+            continue
+        if partners is None:
+            return main
+        found = [p for p in partners if p in kinds]
+        if found:
+            return f"{main}+{found[0]}"
+    return None
+
+
+def _first_rule(text: str) -> str | None:
+    """The rule the first passing sentence satisfies: one scan over the words."""
+    for kinds in _scan(TOKEN.findall(text.lower())):
+        rule = _rule(kinds)
+        if rule:
+            return rule
     return None
 
 
 def explain(text: str) -> Verdict:
-    """The filter's verdict with its reason (the first sentence that passes)."""
+    """The filter's verdict with its reason and the first sentence that passes."""
+    rule = _first_rule(text)
+    if rule is None:
+        return Verdict(False)
     for sentence in SENTENCE_BREAK.split(text):
-        rule = _rule(sentence_classes(sentence))
-        if rule:
+        if _rule(sentence_classes(sentence)):
             return Verdict(True, rule, sentence.strip())
-    return Verdict(False)
+    return Verdict(True, rule)
 
 
 def is_relevant(text: str) -> bool:
     """True when the text may state an attack; False means it surely states none."""
-    return explain(text).relevant
+    return _first_rule(text) is not None
 
 
 __all__ = ["Verdict", "explain", "is_relevant", "sentence_classes", "word_classes"]
