@@ -65,6 +65,7 @@ class Mention:
     damage: bool = False
     civilians: bool = False
     claims: bool = False
+    refers_back: bool = False  # every attack noun is definite: "the attack", "Saturday's strike"
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -249,6 +250,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         unverified=bool(lexicon.unverified_pattern.search(text)),
         new_event=any(_marks_new(t, lexicon) for t in triggers) or bool(lexicon.new_event_pattern.search(text)),
         definite=_definite(triggers),
+        refers_back=_refers_back(triggers),
         prior=prior,
         air_launched=bool(lexicon.air_launched.search(scoped_text)),
         clash=bool(lexicon.clash_pattern.search(scoped_text)),
@@ -269,6 +271,15 @@ def _definite(triggers: list[Token]) -> bool:
         if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for h in heads for c in h.children):
             return True
     return False
+
+
+def _refers_back(triggers: list[Token]) -> bool:
+    nouns = [t for t in triggers if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns:
+        return False
+    return all(any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in t.children)
+               or (t.head.lower_ == "of" and t.head.head.lower_ in ("one", "each", "some", "none", "any"))
+               for t in nouns)
 
 
 def _has_explicit_date(text: str) -> bool:

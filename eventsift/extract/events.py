@@ -140,9 +140,12 @@ class EventBuilder:
 
     def add(self, mention: Mention) -> None:
         groups = share_hints(split_coordinated(mention))
-        for index, group in enumerate(groups):
-            place, span = self._best_place(group, mention)
-            self._place_mention(mention, place, span, force_new=index > 0 and len(groups) > 1)
+        resolved = [self._best_place(group, mention) for group in groups]
+        if len(resolved) > 1 and not all(place_rank(p) == 3 for p, _ in resolved):
+            # "the borders of Syria, Jordan and Iraq": coordinated areas are not separate targets
+            resolved = [self._best_place([s for g in groups for s in g], mention)]
+        for index, (place, span) in enumerate(resolved):
+            self._place_mention(mention, place, span, force_new=index > 0)
 
     def _best_place(self, group: list[PlaceSpan], mention: Mention) -> tuple[Place | None, PlaceSpan | None]:
         best: tuple[Place | None, PlaceSpan | None] = (None, None)
@@ -167,6 +170,11 @@ class EventBuilder:
 
     def _place_mention(self, mention: Mention, place: Place | None, span: PlaceSpan | None, force_new: bool) -> None:
         target = None if (force_new or mention.new_event or mention.prior) else self._find_home(mention, place)
+        if target is None and mention.refers_back and self.drafts and not force_new and not mention.new_event \
+                and not mention.prior and not (place_rank(place) == 3 and (mention.weapons or mention.fatalities)):
+            # "the attack", "Saturday's strike": a reference to the latest event, whatever else it names
+            target = self._latest()[0]
+            place, span = (place, span) if places_compatible(target.place, place) else (None, None)
         if target is None:
             if not mention.substantive and self.drafts and not mention.prior:
                 target = self._latest()[0]

@@ -162,6 +162,12 @@ def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
         return False
     if _is_outlet(place.text, lexicon):
         return True
+    # "Lloyd Austin said", "Tehran has denied": a speaker, not a place of the event
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in (lexicon.report_verbs | {"deny", "condemn", "warn", "vow", "accuse", "blame"}):
+        return True
+    if any(t.ent_type_ == "PERSON" for t in sent.doc[max(sent.start, token.i - 2):token.i + 1]) \
+            and any(t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.i < token.i for t in sent.doc[max(sent.start, token.i - 2):token.i + 1]):
+        return True
     head = token.head
     # "confirmed to Al Mayadeen", "told Reuters": the addressee of a report
     if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in lexicon.report_verbs:
