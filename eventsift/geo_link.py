@@ -8,7 +8,6 @@ places already resolved, anchors named in the same sentence).
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,20 +39,11 @@ class PlaceService:
         return bool(rows) and rows[0].kind == "country"
 
     def start_document(self, doc: Document, parse: SpacyDoc) -> None:
-        """Collect the document's country prior from every place it names."""
-        from eventsift.geo.resolve import ResolveContext
-
-        counts: Counter[str] = Counter()
-        places: list[Place] = []
-        for sent in parse.sents:
-            ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents]
-            for mention in self.find_mentions(sent.text, ents):
-                place = self.resolver.resolve(mention, ResolveContext())  # type: ignore[attr-defined]
-                if place is not None and place.country:
-                    counts[place.country] += 1
-                    places.append(place)
-        self._countries = [code for code, _ in counts.most_common()]
-        self._doc_places = places
+        """The document's country prior: the countries it clearly names."""
+        ents = [(e.start_char, e.end_char, e.label_) for e in parse.ents]
+        context = self.resolver.document_context(parse.text, ents)  # type: ignore[attr-defined]
+        self._countries = list(context.countries)
+        self._doc_places = []
         self._cache.clear()
 
     def resolve(self, span: PlaceSpan, mention: Mention, known: list[Place]) -> Place | None:

@@ -26,6 +26,7 @@ from eventsift.geo.gazetteer import Gazetteer, PlaceRow
 from eventsift.geo.mentions import PlaceMention
 from eventsift.geo.normalize import name_key
 from eventsift.records import Place
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 FACILITY_HINTS = frozenset({
     "base", "air_base", "airport", "oil_field", "gas_field", "field", "dam", "refinery",
@@ -153,6 +154,8 @@ class PlaceResolver:
         key = name_key(mention.name)
         if not key:
             return False
+        if mention.name.lower() in ENGLISH_STOP_WORDS and not mention.hint:
+            return False  # "An", "The", "It" opening a sentence
         if mention.hint:
             return mention.hint != "field" or self.gazetteer.has_key(key) or self.is_name(
                 M.FACILITY_AFTER.sub(lambda m: m.group("name"), mention.name))
