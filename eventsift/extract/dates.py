@@ -97,6 +97,34 @@ def _absolute_from_match(match: re.Match[str], reference: date | None) -> date |
     return candidate
 
 
+NUMERIC_DATES = (
+    # 06.08.2024 (day.month.year, the European dotted form)
+    (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})\b"), False),
+    # 2013/06/17
+    (re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b"), False),
+    # 08/29/2013 (month first, as US sites write it; day first when the first number exceeds 12)
+    (re.compile(r"\b(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d{2})\b"), True),
+)
+
+
+def find_numeric_date(text: str) -> date | None:
+    """A numeric calendar date with a four-digit year (page headers, bylines)."""
+    for pattern, slashed in NUMERIC_DATES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        year = int(match.group("year"))
+        if slashed:
+            first, second = int(match.group("first")), int(match.group("second"))
+            month, day = (second, first) if first > 12 else (first, second)
+        else:
+            month, day = int(match.group("month")), int(match.group("day"))
+        found = _build(year, month, day)
+        if found is not None:
+            return found
+    return None
+
+
 def latest_weekday(reference: date, weekday: int) -> date:
     """The latest day with this weekday on or before `reference`."""
     return reference - timedelta(days=(reference.weekday() - weekday) % 7)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from eventsift.extract.dateline import dateline_day, find_dateline
-from eventsift.extract.dates import parse_absolute_date
+from eventsift.extract.dates import find_absolute, find_numeric_date
 
 HEADER_DATE = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 BYLINE = re.compile(r"^\s*(?:by|written by|posted by)\s+(.{2,80})$", re.IGNORECASE)
@@ -61,7 +61,7 @@ def clean_text(raw: str) -> CleanText:
     lines = _strip_furniture(text.split("\n"))
     title, byline, body_start = _read_header(lines)
     if published is None:
-        published = _dateline_date(lines[:6])
+        published = header_date(lines[:HEADER_LINES])
     published = _wire_dateline_day(lines[:12], published)
     body = "\n".join(lines[body_start:]).strip()
     return CleanText(text=body, title=title, published=published, byline=byline)
@@ -148,12 +148,21 @@ def _wire_dateline_day(lines: list[str], published: date | None) -> date | None:
     return published
 
 
-def _dateline_date(lines: list[str]) -> date | None:
-    """A line near the top that is only a date ("1 Oct 2024 23:31") is the publication date."""
+HEADER_LINES = 14  # page headers, bylines and datelines live in the first lines
+HEADER_LINE_CHARS = 100
+
+
+def header_date(lines: list[str]) -> date | None:
+    """The first full date (with its year) on a short line near the top:
+    "1 Oct 2024 23:31", "Posted: Jun 17, 2013 4:36 AM", "By: X | 06.08.2024"."""
     for line in lines:
         stripped = line.strip()
-        if 4 <= len(stripped) <= 40:
-            found = parse_absolute_date(stripped, reference=None, whole=True)
-            if found is not None:
-                return found
+        if not stripped or len(stripped) > HEADER_LINE_CHARS:
+            continue
+        found = find_absolute(stripped, None)
+        if found is not None:
+            return found.day
+        numeric = find_numeric_date(stripped)
+        if numeric is not None:
+            return numeric
     return None
