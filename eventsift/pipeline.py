@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc as SpacyDoc
 
 from eventsift import nlp
+from eventsift.extract.dates import ResolvedDate, resolve_date
 from eventsift.extract.detect import Mention, detect_mentions
 from eventsift.extract.events import EventBuilder
 from eventsift.extract.lexicon import Lexicon, load_lexicon
@@ -71,11 +72,25 @@ class Pipeline:
 
     def events_from_parse(self, doc: Document, parse: SpacyDoc) -> list[Event]:
         mentions = self.mentions(doc, parse)
+        if not mentions:
+            return []
         self.places.start_document(doc, parse)
-        builder = EventBuilder(doc, self.places.resolve, self.lexicon)
+        builder = EventBuilder(doc, self.places.resolve, self.lexicon, self.sentence_dates(doc, parse))
         for mention in mentions:
             builder.add(mention)
         return builder.events()
+
+    def sentence_dates(self, doc: Document, parse: SpacyDoc) -> dict[int, ResolvedDate]:
+        """The day each sentence names, if any (periods such as "since October" excluded)."""
+        found: dict[int, ResolvedDate] = {}
+        for index, sent in enumerate(parse.sents):
+            text = sent.text
+            if self.lexicon.aggregate_phrases.search(text):
+                continue
+            day = resolve_date(text, doc.published)
+            if day is not None:
+                found[index] = day
+        return found
 
     def mentions(self, doc: Document, parse: SpacyDoc) -> list[Mention]:
         found: list[Mention] = []

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eventsift.extract.certainty import certainty_of
+from eventsift.extract.dates import ResolvedDate
 from eventsift.extract.detect import ANCHOR, DATELINE, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.lexicon import Lexicon
 from eventsift.records import Document, Event, Place
 
 SAME_PLACE_KM = 8.0
+LEDE_SENTENCES = 4
 COORDINATION = re.compile(r"^\s*(?:,|and|&|as well as|, and|or)\s*$", re.IGNORECASE)
 FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 2}  # everything else is a point: 3
 
@@ -131,8 +133,10 @@ def _with_hint(span: PlaceSpan, hint: str) -> PlaceSpan:
 class EventBuilder:
     """Groups one document's mentions into events and builds Event records."""
 
-    def __init__(self, doc: Document, resolve, lexicon: Lexicon) -> None:
+    def __init__(self, doc: Document, resolve, lexicon: Lexicon,
+                 sentence_dates: dict[int, ResolvedDate] | None = None) -> None:
         self.doc = doc
+        self.sentence_dates = sentence_dates or {}
         self.resolve = resolve  # callable(PlaceSpan, Mention, list[Place]) -> Place | None
         self.lexicon = lexicon
         self.drafts: list[DraftEvent] = []
@@ -246,8 +250,10 @@ class EventBuilder:
         certainty, attribution = certainty_of(mentions, attribution, lex)
         day = draft.date
         precision = draft.date_mention.date.precision if draft.date_mention and draft.date_mention.date else 1
-        if day is None and not draft.prior and self.doc.published is not None:
-            day, precision = self.doc.published, 2  # the report's day: the week is known
+        if precision == 3:
+            day = None  # only the month is known: no day is claimed
+        elif day is None and not draft.prior:
+            day, precision = self._discourse_date(draft)
         evidence = list(dict.fromkeys(m.sentence.strip() for m in mentions))
         return Event(
             doc=self.doc.doc_id,
@@ -270,6 +276,21 @@ class EventBuilder:
             url=self.doc.url,
             extras={"title": self.doc.title} if self.doc.title else {},
         )
+
+    def _discourse_date(self, draft: DraftEvent) -> tuple[date | None, int]:
+        """A clause without a date of its own happened when the report last said
+        something happened ("on Friday" in the lede); failing that, on the
+        report's day, with the week as precision."""
+        first = min(m.sentence_index for m in draft.mentions)
+        earlier = [d for i, d in sorted(self.sentence_dates.items()) if i <= first and d.precision == 1]
+        if earlier:
+            return earlier[-1].day, 1
+        lede = [d for i, d in sorted(self.sentence_dates.items()) if i < LEDE_SENTENCES and d.precision == 1]
+        if lede:
+            return lede[0].day, 1
+        if self.doc.published is not None:
+            return self.doc.published, 2
+        return None, 1
 
     def _launch_places(self, mentions: list[Mention]) -> list[Place]:
         out: list[Place] = []
