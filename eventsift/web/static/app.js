@@ -235,11 +235,14 @@ async function initTimeline(container) {
 /* ---------- filter form ---------- */
 
 function tidyFilterForm(form) {
-  /* Leave empty fields out of the URL so shared links stay short. */
+  /* Leave empty and default fields out of the URL so shared links stay short. */
   form.addEventListener("submit", function () {
     for (const field of form.elements) {
-      if (field.name && !field.value) field.disabled = true;
+      if (field.name && (!field.value || field.value === field.dataset.default)) field.disabled = true;
     }
+  });
+  window.addEventListener("pageshow", function () {  /* back from the results: usable again */
+    for (const field of form.elements) field.disabled = false;
   });
 }
 
