@@ -22,11 +22,13 @@ def main() -> None:
 
 
 def _add_commands() -> None:
+    from eventsift.cli import batch_cmd
     from eventsift.cli import extract_cmd
     from eventsift.cli import gazetteer_cmd
     from eventsift.cli import serve_cmd
     from eventsift.cli import store_cmds
 
+    main.add_command(batch_cmd.batch)
     main.add_command(extract_cmd.extract)
     main.add_command(gazetteer_cmd.gazetteer)
     main.add_command(serve_cmd.serve)

@@ -1,0 +1,100 @@
+"""Reading one slice of an input: the documents of records [start, stop).
+
+The readers of eventsift.ingest read whole files; a partition needs only
+its own records, so these read a file up to its slice's end and build
+documents only from the slice's records (skipped records cost a line or a
+WARC header, never an HTML extraction). Documents and errors are the same
+as eventsift.ingest's for the same records, with the same sources
+(`file:line` for JSONL, `file#record` for WARC).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eventsift.batch.plan import Slice
+from eventsift.errors import InputError
+from eventsift.ingest import DEFAULT_MAX_BYTES
+from eventsift.ingest.decode import decode_bytes
+from eventsift.ingest.readers import document_from_html, document_from_record, read_file
+from eventsift.records import Document
+
+Item = Document | InputError
+
+
+def read_slice(part: Slice, published: date | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    path = Path(part.path)
+    if part.kind == "jsonl":
+        yield from _jsonl(path, part.start, part.stop, published, max_bytes)
+    elif part.kind == "warc":
+        yield from _warc(path, part.start, part.stop, published, max_bytes)
+    else:
+        yield from read_file(path, published=published, max_bytes=max_bytes)
+
+
+def _jsonl(path: Path, start: int, stop: int, published: date | None, max_bytes: int) -> Iterator[Item]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:  # type: ignore[operator]
+            for index, line in enumerate(handle):
+                if index >= stop:
+                    break
+                if index < start or not line.strip():
+                    continue
+                number = index + 1
+                source = f"{path}:{number}"
+                try:
+                    record = _json_object(line, source)
+                    yield document_from_record(record, source, path.name, number,
+                                               published=published, max_bytes=max_bytes)
+                except InputError as error:
+                    yield error
+    except (OSError, EOFError) as exc:
+        yield InputError(str(path), f"cannot read ({exc})")
+
+
+def _json_object(line: bytes, source: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise InputError(source, f"malformed JSON ({str(exc)[:80]})") from None
+    if not isinstance(record, dict):
+        raise InputError(source, "JSON line is not an object")
+    return record
+
+
+def _warc(path: Path, start: int, stop: int, published: date | None, max_bytes: int) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with open(path, "rb") as handle:
+            for index, record in enumerate(ArchiveIterator(handle)):
+                if index >= stop:
+                    break
+                if index >= start:
+                    item = _warc_document(record, f"{path}#{index + 1}", published, max_bytes)
+                    if item is not None:
+                        yield item
+    except (ArchiveLoadFailed, OSError, ValueError) as exc:
+        yield InputError(str(path), f"not a readable WARC file ({str(exc)[:80]})")
+
+
+def _warc_document(record: Any, source: str, published: date | None, max_bytes: int) -> Item | None:
+    """An HTML response as a Document (as eventsift.ingest.warc does); other records: None."""
+    if record.rec_type != "response":
+        return None
+    content_type = record.http_headers.get_header("Content-Type") if record.http_headers else ""
+    if content_type and "html" not in content_type.lower():
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    try:
+        raw = decode_bytes(record.content_stream().read(max_bytes + 1), source, max_bytes)
+        return document_from_html(raw, url or source, source, published=published, url=url)
+    except InputError as error:
+        return error
