@@ -134,3 +134,22 @@ def test_loopback_binds_answer_only_loopback_host_names() -> None:
     assert "evil.example.com" not in allowed_hosts("127.0.0.1")
     assert "192.168.1.5" in allowed_hosts("192.168.1.5")
 
+
+
+def test_docs_name_every_endpoint_and_serve_option() -> None:
+    """docs/api.md is the reference: a route or option missing there fails here."""
+    from pathlib import Path
+
+    from eventsift.cli.serve_cmd import serve
+    from eventsift.web.app import WebSettings, create_app
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    app = create_app(WebSettings(db_path=Path("unused.db")))
+    for path, methods in app.openapi()["paths"].items():
+        for method in methods:
+            assert f"`{method.upper()} {path}" in docs, f"{method.upper()} {path} is not in docs/api.md"
+    for option in serve.params:
+        assert f"`{option.opts[0]}" in docs, f"{option.opts[0]} is not in docs/api.md"
+    for parameter in ("date_from", "date_to", "country", "admin1", "event_type", "weapon", "actor",
+                      "certainty", "q", "page", "per_page"):
+        assert f"`{parameter}`" in docs, parameter
