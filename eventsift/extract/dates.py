@@ -7,7 +7,8 @@ Rules (ACLED's date precision: 1 day, 2 week, 3 month):
   -> the latest such weekday on or before publication; the first one named wins.
 - "today", "this morning", "tonight" -> publication day; "yesterday",
   "last night" -> the day before.
-- "last week" -> precision 2; a bare month ("in March") -> precision 3.
+- "last week" -> precision 2; a bare month ("in March", "last month") -> precision 3;
+  a year alone ("last year", "in 2019") -> 4 (coarser than ACLED's scale: no day).
 - vague ("days ago", "recently") or future expressions resolve to nothing.
 Without a publication date only absolute dates with a year resolve.
 """
@@ -39,7 +40,9 @@ WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturda
 FUTURE_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
-LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
+LAST_WEEK = re.compile(r"\b(?:last week|a week ago|earlier this week)\b", re.IGNORECASE)
+LAST_MONTH = re.compile(r"\b(?:last month|a month ago|earlier this month)\b", re.IGNORECASE)
+YEAR_ONLY = re.compile(r"\b(?:last year|a year ago|in (?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,17 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
     if LAST_WEEK.search(text):
         monday = published - timedelta(days=published.weekday() + 7)
         return ResolvedDate(monday, 2, "last week")
+    last_month = LAST_MONTH.search(text)
+    if last_month:
+        first = published.replace(day=1)
+        if last_month.group(0).lower() != "earlier this month":
+            first = (first - timedelta(days=1)).replace(day=1)
+        return ResolvedDate(first, 3, last_month.group(0))
+    year_only = YEAR_ONLY.search(text)
+    if year_only:
+        digits = re.search(r"(?:19|20)\d\d", year_only.group(0))
+        year = int(digits.group(0)) if digits else published.year - 1
+        return ResolvedDate(date(year, 1, 1), 4, year_only.group(0))
     month = MONTH_ONLY.search(text)
     if month:
         number = MONTHS[month.group("month").lower().rstrip(".")]

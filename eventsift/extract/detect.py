@@ -103,6 +103,8 @@ def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
     for child in tok.children:
         if child.lower_ in lexicon.hypothetical and child.dep_ in ("amod", "aux", "compound", "advmod", "nmod"):
             return True
+        if child.dep_ == "det" and child.lower_ in ("any", "every", "future"):
+            return True  # "respond to any attack"
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
             return True
     node = tok

@@ -175,7 +175,8 @@ class EventBuilder:
     def _place_mention(self, mention: Mention, place: Place | None, span: PlaceSpan | None, force_new: bool) -> None:
         target = None if (force_new or mention.new_event or mention.prior) else self._find_home(mention, place)
         if target is None and mention.refers_back and self.drafts and not force_new and not mention.new_event \
-                and not mention.prior and not (place_rank(place) == 3 and (mention.weapons or mention.fatalities)):
+                and not mention.prior and not (place_rank(place) == 3 and (mention.weapons or mention.fatalities)) \
+                and not self._other_day(mention, self._latest()[0]):
             # "the attack", "Saturday's strike": a reference to the latest event, whatever else it names
             target = self._latest()[0]
             place, span = (place, span) if places_compatible(target.place, place) else (None, None)
@@ -190,8 +191,12 @@ class EventBuilder:
         target.touched = self._clock
         if place is not None and (target.place is None or _more_specific(place, target.place)):
             target.place, target.place_span = place, span
-        if mention.date is not None and target.date_mention is None:
+        if mention.date is not None and (target.date_mention is None or _better_date(mention, target.date_mention)):
             target.date_mention = mention
+
+    @staticmethod
+    def _other_day(mention: Mention, draft: DraftEvent) -> bool:
+        return mention.date is not None and draft.date is not None and mention.date.day != draft.date
 
     def _find_home(self, mention: Mention, place: Place | None) -> DraftEvent | None:
         day = mention.date.day if mention.date else None
@@ -250,11 +255,11 @@ class EventBuilder:
         certainty, attribution = certainty_of(mentions, attribution, lex)
         day = draft.date
         precision = draft.date_mention.date.precision if draft.date_mention and draft.date_mention.date else 1
-        if precision == 3:
-            day = None  # only the month is known: no day is claimed
+        if precision >= 3:
+            day, precision = None, 3  # only the month (or year) is known: no day is claimed
         elif day is None and not draft.prior:
             day, precision = self._discourse_date(draft)
-        evidence = list(dict.fromkeys(m.sentence.strip() for m in mentions))
+        evidence = evidence_of(mentions)
         return Event(
             doc=self.doc.doc_id,
             event_id=event_id(self.doc, number),
@@ -302,6 +307,26 @@ class EventBuilder:
                 if place is not None and all(_key(place.name) != _key(p.name) for p in out):
                     out.append(place)
         return out
+
+
+MAX_EVIDENCE = 3
+
+
+def _better_date(new: Mention, old: Mention) -> bool:
+    """A day stated by a clause that states the attack beats a vaguer or passing one."""
+    assert new.date is not None and old.date is not None
+    if new.date.precision != old.date.precision:
+        return new.date.precision < old.date.precision
+    return new.substantive and not old.substantive
+
+
+def evidence_of(mentions: list[Mention]) -> list[str]:
+    """The sentences that state the event: substantive mentions first, in text
+    order, at most three; references ("the attack was condemned") only when
+    nothing else states it."""
+    stating = [m for m in mentions if m.substantive] or mentions[:1]
+    ordered = sorted(stating, key=lambda m: m.sentence_index)
+    return list(dict.fromkeys(m.sentence.strip() for m in ordered))[:MAX_EVIDENCE]
 
 
 def _more_specific(a: Place, b: Place) -> bool:
