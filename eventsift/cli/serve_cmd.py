@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from eventsift.errors import StoreError
 from eventsift.web.app import LOOPBACK_HOSTS, WebSettings
 from eventsift.web.security import DEFAULT_MAX_BODY_BYTES, tile_origin
 
@@ -62,7 +63,10 @@ def serve(db_path: Path, host: str, port: int, token: str | None, max_body: int,
         raise click.BadParameter("must be an https URL template", param_hint="--tiles")
     if token is not None and len(token) < 16:
         raise click.BadParameter("use at least 16 characters", param_hint="--token")
-    prepare_database(db_path)
+    try:
+        prepare_database(db_path)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
     settings = WebSettings(db_path=db_path, token=token or None, max_body_bytes=max_body,
                            tile_url=tile_url, tile_attribution=tiles_attribution,
                            allowed_hosts=allowed_hosts(host))

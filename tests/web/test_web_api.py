@@ -205,3 +205,37 @@ def test_openapi_spec_lists_the_api(client: TestClient) -> None:
     assert {"/api/incidents", "/api/incidents/{incident_id}", "/api/events", "/api/events/{event_id}",
             "/api/map", "/api/timeline", "/api/filters", "/api/export/{fmt}", "/api/documents"} == set(spec["paths"])
     assert "post" in spec["paths"]["/api/documents"]
+
+
+def test_reads_go_on_while_an_ingest_writes(fresh_db: Path) -> None:
+    """WAL: the pooled read-only connections serve while POSTs write, and see the new rows."""
+    import threading
+
+    import httpx
+
+    from conftest import LiveServer
+
+    reports = [{"doc_id": f"r{n}.txt", "text": f"Report {n}: a drone hit a depot near Kharkiv on Monday."}
+               for n in range(20)]
+    statuses: list[int] = []
+    with LiveServer(fresh_db) as server, httpx.Client(base_url=server.url, timeout=30) as http:
+        before = http.get("/api/events").json()["total"]
+
+        def write() -> None:
+            for report in reports:
+                answer = http.post("/api/documents", json={"documents": [report]},
+                                   headers={"Authorization": f"Bearer {TOKEN}"})
+                statuses.append(answer.status_code)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        seen = []
+        while writer.is_alive():
+            response = http.get("/api/incidents", params={"q": "drone"})
+            assert response.status_code == 200
+            seen.append(response.json()["total"])
+        writer.join()
+        after = http.get("/api/events").json()["total"]
+    assert statuses == [200] * len(reports)
+    assert after == before + len(reports)
+    assert seen == sorted(seen), "a reader saw rows disappear"
