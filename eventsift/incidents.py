@@ -8,8 +8,9 @@ and writes the outcome. The rules, in order:
    they are distinct), nor two an analyst kept apart.
 2. Event types must be equal; countries must not differ.
 3. Place: both points within the distance of the coarser geo-precision
-   (same admin1 suffices when one is only province-level), or the same
-   place name. Otherwise, when a point is missing, the place is unknown.
+   (and the same admin1 when one is only province-level), or the same
+   place name. A whole country, or a missing point with another name,
+   makes the place unknown: a candidate link at most.
 4. Date: both dates known and their precision windows overlap. One date
    unknown, or two day-precise dates one day apart, only ever gives a
    candidate link, never a merge.
@@ -46,6 +47,7 @@ _NAME_JUNK = re.compile(r"[^\w]+", re.UNICODE)
 @dataclass(frozen=True)
 class MergeSettings:
     max_km: dict[int, float]
+    country_km: float
     half_window_days: dict[int, int]
     undated_lookback_days: int
     join_min: float
@@ -58,13 +60,14 @@ class MergeSettings:
 
 @cache
 def settings() -> MergeSettings:
-    """The merge settings of `eventsift/store/data/incidents.toml`."""
-    text = resources.files("eventsift.store").joinpath("data/incidents.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
-    from spacy.lang.en.stop_words import STOP_WORDS
-
+    """The merge settings of `eventsift/store/data/incidents.toml` and its stop words."""
+    data = resources.files("eventsift.store").joinpath("data")
+    raw = tomllib.loads(data.joinpath("incidents.toml").read_text("utf-8"))
+    stop_lines = data.joinpath("stop_words.txt").read_text("utf-8").splitlines()
+    stop_words = {w for line in stop_lines if not line.startswith("#") for w in line.split()}
     return MergeSettings(
         max_km={int(k): float(v) for k, v in raw["place"]["max_km"].items()},
+        country_km=float(raw["place"]["country_km"]),
         half_window_days={int(k): int(v) for k, v in raw["date"]["half_window_days"].items()},
         undated_lookback_days=int(raw["date"]["undated_lookback_days"]),
         join_min=float(raw["evidence"]["join_min"]),
@@ -72,7 +75,7 @@ def settings() -> MergeSettings:
         neutral=float(raw["evidence"]["neutral"]),
         certainty_weight=dict(raw["confidence"]["certainty_weight"]),
         certainty_order=tuple(raw["confidence"]["order"]),
-        stop_words=frozenset(STOP_WORDS) | frozenset(raw["terms"]["extra_stop_words"]),
+        stop_words=frozenset(stop_words) | frozenset(raw["terms"]["extra_stop_words"]),
     )
 
 
@@ -101,6 +104,7 @@ class MergeProfile:
     evidence_terms: frozenset[str]
     row_id: int = 0
     incident: int | None = None
+    country_wide: bool = False  # the place is a whole country (its point is only a centre)
 
     @property
     def has_point(self) -> bool:
@@ -129,16 +133,31 @@ def place_key(place: Place | None) -> str | None:
     return f"{name}|{place.country or ''}"
 
 
-def day_window(day: str | None, precision: int) -> tuple[int, int] | None:
-    """The ordinal days a date of this precision may stand for (None: unknown)."""
-    if not day:
-        return None
-    try:
-        center = date.fromisoformat(day).toordinal()
-    except ValueError:
+def day_window(day: str | None, precision: int, alternatives: Sequence[str] = ()) -> tuple[int, int] | None:
+    """The ordinal days a date of this precision may stand for (None: unknown).
+
+    Alternative days the text leaves open (an `extras["date_alternatives"]`
+    list, e.g. "late Monday into Tuesday") widen the window to cover them.
+    """
+    centers = [_ordinal(d) for d in (day, *alternatives) if d]
+    if not day or centers[0] is None:
         return None
     half = settings().half_window_days.get(precision, settings().half_window_days[3])
-    return center - half, center + half
+    known = [c for c in centers if c is not None]
+    return min(known) - half, max(known) + half
+
+
+def _ordinal(day: str) -> int | None:
+    try:
+        return date.fromisoformat(day).toordinal()
+    except (TypeError, ValueError):
+        return None
+
+
+def date_alternatives(event: Event) -> tuple[str, ...]:
+    """Other days the text allows for the event (extras key `date_alternatives`)."""
+    found = event.extras.get("date_alternatives") or ()
+    return tuple(d for d in found if isinstance(d, str))
 
 
 def undated_window(published: str | None) -> tuple[int, int]:
@@ -155,7 +174,7 @@ def undated_window(published: str | None) -> tuple[int, int]:
 def profile_of(event: Event, doc_key: str, row_id: int = 0, incident: int | None = None) -> MergeProfile:
     """The merge profile of an extracted event."""
     place = event.location
-    window = day_window(event.date, event.date_precision)
+    window = day_window(event.date, event.date_precision, date_alternatives(event))
     return MergeProfile(
         event_key=event_key(doc_key, event.event_id),
         doc_key=doc_key,
@@ -175,6 +194,7 @@ def profile_of(event: Event, doc_key: str, row_id: int = 0, incident: int | None
         evidence_terms=terms(" ".join(event.evidence)),
         row_id=row_id,
         incident=incident,
+        country_wide=bool(place and place.feature == "country"),
     )
 
 
@@ -194,8 +214,10 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def reach_km(geo_precision: int) -> float:
+def reach_km(geo_precision: int, country_wide: bool = False) -> float:
     """How far a point of this geo-precision may lie from the same place."""
+    if country_wide:
+        return settings().country_km
     table = settings().max_km
     return table.get(geo_precision, table[max(table)])
 
@@ -203,6 +225,8 @@ def reach_km(geo_precision: int) -> float:
 def place_relation(a: MergeProfile, b: MergeProfile) -> Relation:
     if a.country and b.country and a.country != b.country:
         return "conflict"
+    if a.country_wide or b.country_wide:
+        return "unknown"  # a whole country says nothing about which place
     if a.place_key and a.place_key == b.place_key:
         return "match"
     if not (a.has_point and b.has_point):

@@ -45,13 +45,14 @@ def index_event(conn: sqlite3.Connection, row_id: int) -> None:
     """(Re)write the event's blocking box; events without a point get none."""
     conn.execute("DELETE FROM event_boxes WHERE id = ?", (row_id,))
     row = conn.execute(
-        "SELECT e.lat, e.lon, e.geo_precision, e.day_lo, e.day_hi, d.published "
+        "SELECT e.lat, e.lon, e.geo_precision, e.place_feature, e.day_lo, e.day_hi, d.published "
         "FROM events e JOIN documents d ON d.doc_key = e.doc_key WHERE e.id = ?",
         (row_id,),
     ).fetchone()
     if row["lat"] is None or row["lon"] is None:
         return
-    min_lon, max_lon, min_lat, max_lat = _box(row["lat"], row["lon"], reach_km(row["geo_precision"] or 3))
+    reach = reach_km(row["geo_precision"] or 3, row["place_feature"] == "country")
+    min_lon, max_lon, min_lat, max_lat = _box(row["lat"], row["lon"], reach)
     lo, hi = _days(row, row["published"])
     conn.execute(
         "INSERT INTO event_boxes VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -72,7 +73,8 @@ def _neighbour_ids(conn: sqlite3.Connection, me: MergeProfile, published: str | 
     lo, hi = (me.day_lo, me.day_hi) if me.day_lo is not None else undated_window(published)
     found: set[int] = set()
     if me.has_point:
-        min_lon, max_lon, min_lat, max_lat = _box(me.lat, me.lon, reach_km(me.geo_precision))  # type: ignore[arg-type]
+        reach = reach_km(me.geo_precision, me.country_wide)
+        min_lon, max_lon, min_lat, max_lat = _box(me.lat, me.lon, reach)  # type: ignore[arg-type]
         found.update(
             r[0]
             for r in conn.execute(

@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 from urllib.parse import urlsplit
 
-from eventsift.incidents import MergeProfile, event_key, place_key, terms, day_window
+from eventsift.incidents import MergeProfile, date_alternatives, day_window, event_key, place_key, terms
 from eventsift.records import Document, Event, Place
 
 
@@ -51,7 +51,7 @@ def document_row(doc: Document, now: str) -> dict[str, Any]:
 
 def event_row(event: Event, key: str) -> dict[str, Any]:
     place = event.location or Place(name="")
-    window = day_window(event.date, event.date_precision)
+    window = day_window(event.date, event.date_precision, date_alternatives(event))
     return {
         "doc_key": key,
         "event_id": event.event_id,
@@ -133,7 +133,8 @@ def event_of(
 
 PROFILE_COLUMNS = (
     "e.id, e.event_key, e.doc_key, e.event_type, e.day_lo, e.day_hi, e.date_precision, e.lat, e.lon, "
-    "e.country, e.admin1, e.geo_precision, e.place_key, e.weapons, e.target, e.actor, e.merge_terms, "
+    "e.country, e.admin1, e.geo_precision, e.place_key, e.place_feature, e.weapons, e.target, e.actor, "
+    "e.merge_terms, "
     "m.incident"
 )
 
@@ -159,4 +160,5 @@ def profile_of_row(row: sqlite3.Row) -> MergeProfile:
         evidence_terms=frozenset(row["merge_terms"].split()),
         row_id=row["id"],
         incident=row["incident"],
+        country_wide=row["place_feature"] == "country",
     )

@@ -105,3 +105,19 @@ def test_place_event_refuses_incident_with_a_member_on_the_adjacent_day() -> Non
     placed = place_event(profile("c", row=3), {10: [week, next_day]})
     assert placed.incident is None
     assert {reason for _, reason, _ in placed.links} == {"blocked_merge", "adjacent_day"}
+
+
+def test_a_day_the_text_leaves_open_can_match() -> None:
+    open_day = profile("b", date="2024-10-02", extras={"date_alternatives": ["2024-10-01"]})
+    assert date_relation(profile("a"), open_day) == "match"
+    assert date_relation(profile("a", date="2024-09-30"), open_day) == "adjacent"
+
+
+def test_a_whole_country_is_only_a_candidate_for_places_in_it() -> None:
+    jordan = Place("Jordan", 31.24, 36.51, "JO", None, precision=3, feature="country")
+    tower = Place("Tower 22", 33.32, 38.69, "JO", "Mafraq", precision=1)
+    syria = Place("Syria", 35.0, 38.0, "SY", None, precision=3, feature="country")
+    assert place_relation(profile("a", location=jordan), profile("b", location=tower)) == "unknown"
+    assert place_relation(profile("a", location=jordan), profile("b", location=jordan)) == "unknown"
+    assert place_relation(profile("a", location=syria), profile("b", location=tower)) == "conflict"
+    assert judge(profile("a", location=jordan), profile("b", location=tower)).reason == "place_unknown"

@@ -52,13 +52,11 @@ CREATE TABLE events (
     extras         TEXT NOT NULL DEFAULT '{}',  -- JSON object: extra keys of the record
     UNIQUE (doc_key, event_id)
 );
-CREATE INDEX events_doc ON events(doc_key);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_country_admin1 ON events(country, admin1);
 CREATE INDEX events_type ON events(event_type, sub_event_type);
 CREATE INDEX events_place_key ON events(place_key, day_lo);
 CREATE INDEX events_certainty ON events(certainty);
-CREATE INDEX events_actor ON events(actor COLLATE NOCASE);
 
 CREATE TABLE event_weapons (
     event  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
