@@ -14,6 +14,7 @@ Goals (issue 5): page under 1 s, API p95 under 100 ms. Prints figures only.
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import sys
@@ -129,6 +130,7 @@ def main() -> None:
         start = time.perf_counter()
         fill(db, options.incidents)
         print(f"filled {db} with {options.incidents} incidents in {time.perf_counter() - start:.1f} s")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
     port = free_port()
     server = start_server(db, port)
     base = f"http://127.0.0.1:{port}"
@@ -136,6 +138,7 @@ def main() -> None:
         measure_pages(client)
         measure_api(client, options.rounds)
     measure_browser(base)
+    print(f"load average {os.getloadavg()[0]:.2f} at the end (other work on the machine skews figures)")
     server.should_exit = True
     folder.cleanup()
 
