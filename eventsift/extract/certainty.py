@@ -1,38 +1,211 @@
 """How sure, and on whose word.
 
-confirmed  - an official or a party to the event states it;
+confirmed  - an official or a state party to the event states it;
 reported   - media or (unnamed, field, local) sources report it;
-claimed    - the only word is the perpetrator's claim of responsibility;
+claimed    - the only word is the perpetrator's own claim;
 unverified - the text itself calls it unverified or unconfirmed.
+
+`attribution` reads who one sentence cites. Each cited source is a `Source`:
+a str (the words of the text) that also knows the role it speaks in, read
+off the parse ("X claimed", "X said it launched ...") and its words (data/
+lexicon.toml [certainty]: officials, unnamed_sources, media_sources).
 """
 from __future__ import annotations
 
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from eventsift.extract.arguments import sources_are_official
+from spacy.tokens import Span, Token
+
 from eventsift.extract.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from eventsift.extract.detect import Mention
 
-UNNAMED_SOURCE_WORDS = {"source", "sources", "field", "local", "media", "reports", "report", "witnesses",
-                        "witness", "residents", "activists", "correspondent"}
+OFFICIAL, CLAIMANT, UNNAMED, MEDIA, OTHER = "official", "claimant", "unnamed", "media", "other"
+SPEECH_HOPS = 5  # how far up the parse a pronoun looks for the one who speaks
 
 
-def certainty_of(mentions: list[Mention], attribution: list[str], lexicon: Lexicon) -> tuple[str, list[str]]:
-    """The event's certainty and the cleaned list of who is cited."""
-    if any(m.unverified for m in mentions):
-        return "unverified", attribution
-    actor = next((m.actor for m in mentions if m.actor), None)
-    official = [a for a in attribution if sources_are_official([a], lexicon) and not _unnamed(a)]
-    others = [a for a in attribution if a not in official]
-    if official:
-        return "confirmed", attribution
-    if actor and any(m.claims for m in mentions) and not others:
-        return "claimed", attribution
-    return "reported", attribution
+class Source(str):
+    """A cited source as the text words it, with the role it speaks in."""
+
+    role: str
+
+    def __new__(cls, text: str, role: str = OTHER) -> Source:
+        source = super().__new__(cls, text)
+        source.role = role
+        return source
 
 
-def _unnamed(source: str) -> bool:
-    words = {w.strip("'s,.").lower() for w in source.split()}
-    return bool(words & UNNAMED_SOURCE_WORDS)
+@dataclass(frozen=True)
+class SourceWords:
+    unnamed: frozenset[str]
+    media: frozenset[str]
+    armed_groups: frozenset[str]
+    self_pronouns: frozenset[str]
+    perpetration_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def source_words() -> SourceWords:
+    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    cert, actors = data["certainty"], data["actors"]
+    return SourceWords(
+        unnamed=frozenset(cert["unnamed_sources"]),
+        media=frozenset(cert["media_sources"]),
+        armed_groups=frozenset(actors["armed_groups"]),
+        self_pronouns=frozenset(actors["self_pronouns"]),
+        perpetration_verbs=frozenset(actors["perpetration_verbs"]),
+    )
+
+
+# ---------------------------------------------------------------- certainty
+
+def certainty_of(mentions: list[Mention], attribution: list[str], lexicon: Lexicon,
+                 document_text: str = "") -> tuple[str, list[str]]:
+    """The event's certainty and the list of who is cited (plain strings).
+
+    `document_text`, when given, lets a document-wide caveat ("Reuters could
+    not independently confirm the reports", a headline's "unverified") make
+    the event unverified."""
+    plain = [str(a) for a in attribution]
+    if any(m.unverified for m in mentions) or (document_text and lexicon.unverified_pattern.search(document_text)):
+        return "unverified", plain
+    roles = {role_of(a, lexicon) for a in attribution}
+    if OFFICIAL in roles:
+        return "confirmed", plain
+    if CLAIMANT in roles and roles <= {CLAIMANT}:
+        return "claimed", plain
+    return "reported", plain
+
+
+def role_of(source: str, lexicon: Lexicon) -> str:
+    """The role a source speaks in: the parse's reading when it has one, else its words."""
+    return getattr(source, "role", None) or role_by_words(source, lexicon)
+
+
+def role_by_words(phrase: str, lexicon: Lexicon) -> str:
+    """Unnamed sources and witnesses report; officials confirm; outlets report."""
+    words = source_words()
+    lower = phrase.lower()
+    tokens = {w.strip("'’s") for w in re.findall(r"[\w'’-]+", lower)} | set(re.findall(r"[\w-]+", lower))
+    if tokens & words.unnamed:
+        return UNNAMED
+    if _mentions_any(lower, tokens, words.armed_groups):
+        return OTHER
+    if _mentions_any(lower, tokens, lexicon.officials):
+        return OFFICIAL
+    key = re.sub(r"[^a-z0-9]+", " ", lower).strip().removeprefix("the ")
+    if tokens & words.media or key in lexicon.outlets:
+        return MEDIA
+    return OTHER
+
+
+def _mentions_any(lower: str, tokens: set[str], names: Iterable[str]) -> bool:
+    return any((name in tokens) if " " not in name else (name in lower) for name in names)
+
+
+# ---------------------------------------------------------------- attribution
+
+def attribution(sent: Span, lexicon: Lexicon) -> list[Source]:
+    """Who the sentence cites: "according to X", "X said/reported/told/confirmed",
+    and who claims it: "X claimed ...", "X said it launched ..."."""
+    found: list[Source] = []
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            for child in tok.nbor().children:
+                if child.dep_ == "pobj":
+                    phrase = _source_phrase(child)
+                    found.append(Source(phrase, role_by_words(phrase, lexicon)))
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.report_verbs:
+            found.extend(_speakers(tok, lexicon))
+    unique: dict[str, Source] = {}
+    for source in found:
+        key = re.sub(r"^(?:the|a|an)\s+", "", source.lower())
+        if source and key not in unique:
+            unique[key] = source
+    return list(unique.values())
+
+
+def _speakers(verb: Token, lexicon: Lexicon) -> list[Source]:
+    claims = verb.lemma_.lower() == "claim" and not any(c.dep_ == "neg" for c in verb.children)
+    own_deed = claims or _tells_own_deed(verb, lexicon)
+    out = []
+    for child in verb.children:
+        if child.dep_ != "nsubj" or child.pos_ == "PRON" or any(c.lower_ in ("no", "none") for c in child.subtree):
+            continue
+        if not (own_deed or _is_source(child, lexicon)):
+            continue
+        phrase = _source_phrase(child)
+        role = role_by_words(phrase, lexicon)
+        if claims or (own_deed and role != OFFICIAL):
+            role = CLAIMANT  # a state party telling its own strike confirms it; anyone else claims
+        out.append(Source(phrase, role))
+    return out
+
+
+def _tells_own_deed(verb: Token, lexicon: Lexicon) -> bool:
+    """ "X said it launched drones", "X said its fighter jets struck ...": the speaker did it."""
+    words = source_words()
+    attack_verbs = lexicon.trigger_verbs | words.perpetration_verbs
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+        for deed in [clause, *(c for c in clause.children if c.dep_ == "conj")]:
+            if deed.lemma_.lower() not in attack_verbs:
+                continue
+            for subject in (c for c in deed.children if c.dep_ == "nsubj"):
+                if subject.lower_ in words.self_pronouns or any(
+                        c.dep_ == "poss" and c.lower_ in words.self_pronouns for c in subject.children):
+                    return True
+    return False
+
+
+def speaker_of(pronoun: Token, lexicon: Lexicon) -> Token | None:
+    """Who "it", "they" or "its" stands for when it sits inside what someone
+    says: "The group said it launched ..." -> "The group"."""
+    node = pronoun
+    for _ in range(SPEECH_HOPS):
+        head = node.head
+        if head is node:
+            return None
+        if head.pos_ == "VERB" and head.lemma_.lower() in lexicon.report_verbs and node.dep_ in (
+                "ccomp", "parataxis", "xcomp", "dobj"):
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
+        node = head
+    return None
+
+
+def _is_source(token: Token, lexicon: Lexicon) -> bool:
+    words = source_words()
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if {lemma, lower} & (lexicon.source_nouns | lexicon.officials | words.unnamed | words.media):
+        return True
+    return token.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or token.pos_ == "PROPN"
+
+
+def _source_phrase(token: Token) -> str:
+    words = sorted((t for t in token.subtree if t.dep_ not in ("relcl", "punct")), key=lambda t: t.i)
+    # stop at a time expression ("a Syrian field source on Tuesday")
+    cut: list[Token] = []
+    for tok in words:
+        if tok.dep_ == "prep" and tok.lower_ in ("on", "at", "during") and tok.i > token.i:
+            break
+        cut.append(tok)
+    return _join(cut)
+
+
+def _join(tokens: Iterable[Token]) -> str:
+    out = ""
+    previous: Token | None = None
+    for tok in tokens:
+        if previous is not None and tok.i != previous.i + 1 and not out.endswith(" "):
+            out += " "
+        out += tok.text + tok.whitespace_
+        previous = tok
+    return out.strip()
