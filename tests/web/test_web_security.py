@@ -150,3 +150,12 @@ def test_scraped_markup_is_escaped_in_every_page(client: TestClient, incident_id
     incident_page = _hostile_pages(client, incident_ids)[2]
     assert "&lt;script&gt;window.__xss" in incident_page  # shown as text
     assert "{{ 7*7 }}" in incident_page and ">49<" not in incident_page
+
+
+def test_online_tiles_are_only_an_option(web_db: tuple[Path, dict[str, int]], client: TestClient) -> None:
+    assert "data-tile-url" not in client.get("/").text  # offline by default
+    template = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    with make_client(web_db[0], tile_url=template, tile_attribution="© OpenStreetMap") as online:
+        page = online.get("/")
+    assert f'data-tile-url="{template}"' in page.text
+    assert "img-src 'self' data: https://tile.openstreetmap.org;" in page.headers["content-security-policy"]
