@@ -66,6 +66,7 @@ class Mention:
     civilians: bool = False
     claims: bool = False
     refers_back: bool = False  # every attack noun is definite: "the attack", "Saturday's strike"
+    headline: bool = False  # a title line repeated in the body: it restates, never founds, an event
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -250,9 +251,11 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         injuries=injuries,
         attribution=attribution(sent, lexicon),
         unverified=bool(lexicon.unverified_pattern.search(text)),
-        new_event=any(_marks_new(t, lexicon) for t in triggers) or bool(lexicon.new_event_pattern.search(text)),
+        new_event=(any(_marks_new(t, lexicon) for t in triggers) or bool(lexicon.new_event_pattern.search(text)))
+        and not _refers_back(triggers),
         definite=_definite(triggers),
         refers_back=_refers_back(triggers),
+        headline=is_headline(sent),
         prior=prior,
         air_launched=bool(lexicon.air_launched.search(scoped_text)),
         clash=bool(lexicon.clash_pattern.search(scoped_text)),
@@ -275,7 +278,23 @@ def _definite(triggers: list[Token]) -> bool:
     return False
 
 
+def is_headline(sent: Span) -> bool:
+    """A line of its own with no closing punctuation, or in title case: a headline."""
+    text = sent.text.strip()
+    doc_text = sent.doc.text
+    own_line = (sent.start_char == 0 or doc_text[sent.start_char - 1] == "\n") and (
+        sent.end_char >= len(doc_text) or "\n" in doc_text[sent.end_char - 1:sent.end_char + 1] or sent.text.endswith("\n"))
+    if not own_line or len(text) > 200:
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[0].isupper()) / max(1, len(words))
+    return not text.endswith((".", "!", "?", '"', "”", "’")) or capitalised > 0.6
+
+
 def _refers_back(triggers: list[Token]) -> bool:
+    if any(t.dep_ == "attr" and t.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in t.head.children) for t in triggers):
+        return True  # "It was the second attack against ..."
     nouns = [t for t in triggers if t.pos_ in ("NOUN", "PROPN")]
     if not nouns:
         return False

@@ -140,9 +140,27 @@ class EventBuilder:
         self.resolve = resolve  # callable(PlaceSpan, Mention, list[Place]) -> Place | None
         self.lexicon = lexicon
         self.drafts: list[DraftEvent] = []
+        self.headlines: list[Mention] = []
         self._clock = 0
 
     def add(self, mention: Mention) -> None:
+        if mention.headline:
+            self.headlines.append(mention)  # a headline repeats the story: placed once the story is read
+            return
+        self._add(mention)
+
+    def _add_headlines(self) -> None:
+        for mention in self.headlines:
+            if not self.drafts:
+                self._add(mention)
+                continue
+            place, _span = self._best_place([p for p in mention.places if p.role == TARGET], mention)
+            home = next((d for d in self.drafts if not d.prior and places_compatible(d.place, place)), None)
+            if home is not None:
+                home.mentions.append(mention)
+        self.headlines = []
+
+    def _add(self, mention: Mention) -> None:
         groups = share_hints(split_coordinated(mention))
         resolved = [self._best_place(group, mention) for group in groups]
         if len(resolved) > 1 and not all(place_rank(p) == 3 for p, _ in resolved):
@@ -175,8 +193,7 @@ class EventBuilder:
     def _place_mention(self, mention: Mention, place: Place | None, span: PlaceSpan | None, force_new: bool) -> None:
         target = None if (force_new or mention.new_event or mention.prior) else self._find_home(mention, place)
         if target is None and mention.refers_back and self.drafts and not force_new and not mention.new_event \
-                and not mention.prior and not (place_rank(place) == 3 and (mention.weapons or mention.fatalities)) \
-                and not self._other_day(mention, self._latest()[0]):
+                and not mention.prior and not self._names_another(mention, place, self._latest()[0]):
             # "the attack", "Saturday's strike": a reference to the latest event, whatever else it names
             target = self._latest()[0]
             place, span = (place, span) if places_compatible(target.place, place) else (None, None)
@@ -191,12 +208,20 @@ class EventBuilder:
         target.touched = self._clock
         if place is not None and (target.place is None or _more_specific(place, target.place)):
             target.place, target.place_span = place, span
-        if mention.date is not None and (target.date_mention is None or _better_date(mention, target.date_mention)):
+        if mention.date is not None and not mention.refers_back \
+                and (target.date_mention is None or _better_date(mention, target.date_mention)):
             target.date_mention = mention
 
     @staticmethod
-    def _other_day(mention: Mention, draft: DraftEvent) -> bool:
-        return mention.date is not None and draft.date is not None and mention.date.day != draft.date
+    def _names_another(mention: Mention, place: Place | None, latest: DraftEvent) -> bool:
+        """A definite phrase that still names another attack: its own precise place
+        elsewhere, or its own day ("Monday's Israeli airstrike on ...") and detail."""
+        if place_rank(place) == 3 and latest.place is not None and not places_compatible(latest.place, place) \
+                and (mention.weapons or mention.fatalities):
+            return True
+        own_day = mention.date is not None and mention.date.precision == 1
+        return own_day and latest.date is not None and mention.date.day != latest.date \
+            and bool(mention.weapons or mention.actor) and place is not None
 
     def _find_home(self, mention: Mention, place: Place | None) -> DraftEvent | None:
         day = mention.date.day if mention.date else None
@@ -227,11 +252,13 @@ class EventBuilder:
                 for span in mention.places:
                     if span.role == DATELINE:
                         place = self.resolve(span, mention, self._known_places())
-                        if place is not None and place.lat is not None:
+                        story = {p.country for p in self._known_places() if p.lat is not None}
+                        if place is not None and place.lat is not None and place.country in story:
                             return replace(place, precision=max(2, place.precision))
         return None
 
     def events(self) -> list[Event]:
+        self._add_headlines()
         fallback = self._dateline_place()
         for draft in self.drafts:
             if draft.place is None and fallback is not None and not draft.prior:

@@ -18,7 +18,7 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
 _MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december|"
                 "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 # "since April 2023", "since late April", "since 2019": a period, so an aggregate
-SINCE_PERIOD = rf"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTH_NAMES})\b|(?:19|20)\d\d\b)"
+SINCE_PERIOD = rf"\b(?:\d+|several|many|multiple|numerous)\s+times\b|\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTH_NAMES})\b|(?:19|20)\d\d\b)"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from eventsift.extract.lexicon import Lexicon
 ANCHOR_GAP = re.compile(r"^\s*(?:the\s+)?$", re.IGNORECASE)
 LAUNCH_NOUN_CUES = ("point", "site", "traced")
 LAUNCH_REACH = 90
+HYPHEN_MODIFIER = re.compile(r"^[-‑–](?:backed|led|made|aligned|allied|affiliated|supported|based|linked|sponsored|funded|trained|controlled|held|occupied|built|designed|friendly|armed)\b", re.IGNORECASE)
 LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "onto", "across", "inside", "outside", "around", "from",
                          "toward", "towards", "over", "within", "of", "along", "against", "between", "throughout",
                          "to", "upon", "off", "by", "beside", "behind", "north", "south", "east", "west", "outside"}  # characters after a verbal launch cue that can hold its places
@@ -95,6 +96,8 @@ def _role(sent: Span, place: FoundPlace, launch: list[re.Match[str]], near: list
     root = _token_at(sent, place.start, place.end)
     if root is not None and is_country and _is_modifier(root, place, sent, lexicon):
         return MODIFIER
+    if HYPHEN_MODIFIER.match(sent.text[place.end:place.end + 12]):
+        return MODIFIER  # "Iran-backed", "US-led", "Russian-made"
     for match in launch:
         cue = match.group(0).lower()
         if any(word in cue for word in LAUNCH_NOUN_CUES):
@@ -138,9 +141,9 @@ def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> b
             continue
         if is_trigger(head, lexicon):
             return True
-        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in lexicon.attach_nouns \
+        if head.pos_ == "NOUN" and head.lemma_.lower() not in lexicon.attach_nouns \
                 and head.lower_ not in lexicon.attach_nouns and head.ent_type_ not in ("GPE", "LOC", "FAC", "ORG"):
-            return False
+            return False  # proper nouns pass: "at Kangchup Phayeng in Imphal West"
         if head.dep_ == "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
             return False  # "in solidarity with the people of Gaza"
         if head.pos_ in ("VERB", "AUX") and head.dep_ in ("ROOT", "ccomp", "conj", "advcl") \
