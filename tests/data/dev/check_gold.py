@@ -28,7 +28,7 @@ SUB_EVENT_TYPES = {"Shelling/artillery/missile attack", "Air/drone strike",
                    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Armed clash",
                    "Attack", "Government regains territory",
                    "Non-state actor overtakes territory", "Abduction/forced disappearance",
-                   "Sexual violence"}
+                   "Sexual violence", "Disrupted weapons use"}
 WEAPONS = {"missile", "rocket", "drone", "mortar", "artillery", "airstrike", "ied",
            "suicide_bomb", "grenade", "gunfire", "unknown"}
 CERTAINTIES = {"confirmed", "reported", "claimed", "unverified"}
