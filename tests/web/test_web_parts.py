@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from eventsift.cli import main
 from eventsift.cli.serve_cmd import allowed_hosts, is_loopback
-from eventsift.web.basemap import stitch_ring, topology_to_geojson
+from eventsift.web.basemap import simplify_arc, stitch_ring, topology_to_geojson
 from eventsift.web.evidence import FULL_TEXT_LIMIT, evidence_in_context, find_sentence, safe_http_url
 from eventsift.web.filters import ViewFilter
 from eventsift.web.queries import TIMELINE_MAX_BUCKETS, bucket_counts
@@ -110,6 +110,12 @@ def test_topojson_arcs_become_closed_rings() -> None:
     reversed_ring = collection["features"][1]["geometry"]["coordinates"][0][0]
     assert reversed_ring == square[::-1]
     assert stitch_ring([0], [[[0.0, 0.0], [1.0, 1.0]]]) == [[0.0, 0.0], [1.0, 1.0]]
+
+
+def test_simplified_arcs_keep_their_ends_and_corners() -> None:
+    wiggly = [[0.0, 0.0], [1.0, 0.001], [2.0, -0.001], [3.0, 0.0], [3.0, 3.0]]
+    assert simplify_arc(wiggly, 0.01) == [[0.0, 0.0], [3.0, 0.0], [3.0, 3.0]]
+    assert simplify_arc(wiggly, 0.0) == wiggly
 
 
 def test_serve_binds_loopback_by_default_and_documents_its_options() -> None:
