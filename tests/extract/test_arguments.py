@@ -1,9 +1,32 @@
+"""Argument filling on small hand-made sentences: casualty counts, actor, target."""
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from eventsift.extract.arguments import casualty_counts, parse_count
+from eventsift import nlp
+from eventsift.extract.arguments import (
+    NUMBER_WORDS, casualty_counts, find_actor, find_target, is_trigger, parse_count,
+)
 from eventsift.extract.lexicon import load_lexicon
 
 LEX = load_lexicon()
+
+
+def _parsed(text):
+    sent = next(nlp.parse(text).sents)
+    triggers = [t for t in sent if is_trigger(t, LEX)]
+    weapons = {m.group(0).lower() for m in LEX.weapon_pattern.finditer(sent.text)}
+    return sent, triggers, weapons
+
+
+def actor_of(text):
+    sent, triggers, weapons = _parsed(text)
+    return find_actor(sent, triggers, LEX, weapons)
+
+
+def target_of(text):
+    _, triggers, _ = _parsed(text)
+    return find_target(triggers, LEX, set())
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -17,6 +40,29 @@ LEX = load_lexicon()
     ("The base was hit by more than 10 missiles.", (None, None)),
     ("10,000,000 killed", (None, None)),
     ("A strike killed 16 civilians in 2021.", (16, None)),
+    # nationality plurals count people
+    ("At least 22 Palestinians were killed in the strike.", (22, None)),
+    # one person, named in the singular
+    ("A man was killed and a woman was injured.", (1, 1)),
+    ("At least one person has been killed, with 12 others injured.", (1, 12)),
+    ("The IED explosion killed a passenger and injured three others.", (1, 3)),
+    ("The barrage killed at least one civilian and wounded a second.", (1, 1)),
+    # a stated zero is 0; a fear or an unknown is None
+    ("No casualties were reported.", (0, 0)),
+    ("No one was hurt in the attack.", (0, 0)),
+    ("Nobody was killed, but two people were wounded.", (0, 2)),
+    ("There were no immediate reports of casualties.", (0, 0)),
+    ("Casualties are feared.", (None, None)),
+    # counts of a running total or of both kinds at once are no count of this attack
+    ("The war has killed more than 20,000 people.", (None, None)),
+    ("Aircraft have stepped up strikes since April, killing more than 600 civilians.", (None, None)),
+    ("Tens of soldiers were killed or wounded in the battle.", (None, None)),
+    # wordings around the number
+    ("Activists documented the death of three civilians.", (3, None)),
+    ("Five civilians, including one child, were killed in rocket attacks.", (5, None)),
+    ("Six CRPF jawans were injured after militants hurled a grenade.", (None, 6)),
+    ("Two suspected female suicide bombers died in the blast.", (2, None)),
+    ("A soldier who killed three people was arrested.", (3, None)),
 ])
 def test_casualty_counts(sentence, expected):
     assert casualty_counts(sentence, LEX) == expected
@@ -28,3 +74,81 @@ def test_vague_counts_follow_acled():
     assert parse_count("hundreds", LEX) == 100
     assert parse_count("1,200", LEX) == 1200
     assert parse_count("several", LEX) is None
+
+
+@given(st.integers(min_value=1, max_value=100_000))
+def test_digit_counts_read_back(n):
+    assert parse_count(str(n), LEX) == n
+    assert parse_count(f"{n:,}", LEX) == n
+
+
+@given(st.sampled_from(sorted(w for w in NUMBER_WORDS if w not in ("a", "an", "single", "hundred"))))
+def test_number_words_read_back(word):
+    assert parse_count(word, LEX) == NUMBER_WORDS[word]
+    assert parse_count(word.capitalize(), LEX) == NUMBER_WORDS[word]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the subject of the verb that carries out the attack noun or fires the weapon
+    ("Militants hurled a grenade and opened fire on the security forces.", "Militants"),
+    ("Regime forces committed a massacre in the village.", "Regime forces"),
+    ("Israeli forces killed three people in the raid.", "Israeli forces"),
+    ("Insurgents fired rockets into a convoy, killing three drivers.", "Insurgents"),
+    ("A suicide car bomber blew himself up near a convoy, killing four people.", "suicide car bomber"),
+    # a group or nationality on the attack noun or the weapon, or "by X"
+    ("Russian missiles struck the city on Sunday.", "Russian"),
+    ("Regime air strikes killed 11 civilians.", "Regime"),
+    ("Airstrikes by Burma's military killed nine civilians.", "Burma's military"),
+    ("A ship was attacked by a drone operated by the Houthi militia.", "Houthi militia"),
+    # claims, speakers and spokesmen stand for the group
+    ("A purported spokesman for the Pakistani Taliban claimed responsibility for the attack.", "Pakistani Taliban"),
+    ("Tens of soldiers died in the battle, JNIM claimed.", "JNIM"),
+    ("Hezbollah said it launched drones at an Israeli position.", "Hezbollah"),
+    ("The assault was attributed to the National Liberation Army.", "National Liberation Army"),
+    ("Kuki militants are suspected to be behind the drone attack.", "Kuki militants"),
+    ("Two soldiers were wounded in a clash between the troops and NPA rebels.", "troops"),
+])
+def test_actor_is_the_named_perpetrator(sentence, expected):
+    assert actor_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "An improvised explosive device exploded near a bus.",              # a weapon acts alone
+    "Mortar shells slammed into the Afghan capital, killing one civilian.",  # a place's adjective
+    "Seven Colombian Soldiers Killed In Drone Attack",                  # a headline's victims
+    "At least one person was killed, with 12 others injured, in a grenade attack.",
+    "A vehicle of the security forces hit a landmine.",                 # the vehicle was hit
+    "Air defence systems downed a drone over the region.",              # the defender
+    "It is the latest in a long series of attacks blamed on the Taliban.",  # an aggregate
+    "Sarea claimed the five ships were targeted.",                      # a spokesman's own name
+    "No group has claimed responsibility for the attack.",
+    "A suicide bomber blew himself up in Mogadishu on Friday, killing four.",  # not "Mogadishu"
+])
+def test_actor_is_none_when_nobody_is_named(sentence):
+    actor = actor_of(sentence)
+    assert actor is None or "bomber" in actor
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A Russian missile strike on a residential building killed three people.", "residential building"),
+    ("The house was hit by the Israeli attack on Friday.", "house"),
+    ("An oil refinery caught fire after an overnight drone attack.", "oil refinery"),
+    ("Militants opened fire on the security forces.", "security forces"),
+    ("A drone strike killed three people.", "three people"),
+    ("PESHAWAR, Dec 8 (AFP): At least 17 people were killed in a suicide attack on a market.", "market"),
+    ("A vehicle of the security forces hit a landmine.", "vehicle of the security forces"),
+    ("Two soldiers were wounded in a clash between the troops and NPA rebels.", "NPA rebels"),
+    ("The group launched a drone attack on a vital site.", "vital site"),
+    ("Insurgents fired rockets into a convoy, killing three drivers.", "convoy"),
+])
+def test_target_prefers_what_was_hit_over_victim_counts(sentence, expected):
+    assert target_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "A drone strike was reported on Friday.",            # a date
+    "The Houthis launched 4 missiles on Sunday.",       # weapons
+    "An unmanned aerial vehicle was downed over the region.",
+])
+def test_target_is_never_a_date_or_a_weapon(sentence):
+    assert target_of(sentence) is None

@@ -1,0 +1,94 @@
+"""Certainty and attribution on small hand-made sentences."""
+import pytest
+
+from eventsift import nlp
+from eventsift.extract.certainty import (
+    CLAIMANT, MEDIA, OFFICIAL, UNNAMED, attribution, certainty_of, role_by_words,
+)
+from eventsift.extract.detect import Mention
+from eventsift.extract.lexicon import load_lexicon
+
+LEX = load_lexicon()
+
+
+def mention(sentence, *, unverified=False):
+    sent = next(nlp.parse(sentence).sents)
+    return Mention(
+        sentence_index=0, sentence=sentence, triggers=[], weapons=set(), weak_weapons=set(), places=[],
+        date=None, actor=None, target=None, fatalities=None, injuries=None,
+        attribution=attribution(sent, LEX), unverified=unverified, new_event=False, definite=False, prior=False,
+    )
+
+
+def certainty(*sentences, document_text=""):
+    mentions = [mention(s) for s in sentences]
+    cited = list(dict.fromkeys(a for m in mentions for a in m.attribution))
+    return certainty_of(mentions, cited, LEX, document_text)[0]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # officials and state parties confirm
+    ("Police said two suicide bombers attacked a meeting of elders.", "confirmed"),
+    ("A Somali police officer said the bomber struck a convoy.", "confirmed"),
+    ("Local police spokesman Fazal Naeem said the bomber detonated his explosives.", "confirmed"),
+    ("The Israeli military said its jets struck a compound used by the group.", "confirmed"),
+    ("Two rebels were killed in clashes, a military report said.", "confirmed"),
+    # only the perpetrator's word: claimed
+    ("The Islamic Resistance in Iraq claimed responsibility for the drone attack.", "claimed"),
+    ("Hezbollah said it launched drones at an Israeli position.", "claimed"),
+    ("Tens of soldiers died in the battle, JNIM claimed.", "claimed"),
+    ("A Houthi military spokesman claimed to have launched missiles at the carrier.", "claimed"),
+    # unnamed sources, monitors and media report
+    ("A security source said a bomb exploded near shops.", "reported"),
+    ("Local media reported that a drone hit the market.", "reported"),
+    ("The Syrian Observatory for Human Rights said five civilians were killed.", "reported"),
+    ("The report said two soldiers were wounded in a clash.", "reported"),
+    ("A drone hit the market.", "reported"),
+])
+def test_certainty_follows_who_is_cited(sentence, expected):
+    assert certainty(sentence) == expected
+
+
+def test_an_official_beats_a_claim():
+    assert certainty(
+        "Police said two bombers attacked a meeting of elders.",
+        "A purported spokesman for the Pakistani Taliban claimed responsibility for that attack.",
+    ) == "confirmed"
+
+
+def test_a_claim_reported_by_others_is_reported():
+    assert certainty(
+        "Witnesses said a drone hit the port.",
+        "The Houthis claimed responsibility for the attack.",
+    ) == "reported"
+
+
+def test_the_text_calling_it_unverified_wins():
+    assert certainty_of([mention("Police said a drone hit the port.", unverified=True)], [], LEX)[0] == "unverified"
+    text = "Police said a drone hit the port. Reuters could not independently confirm the reports."
+    assert certainty("Police said a drone hit the port.", document_text=text) == "unverified"
+
+
+def test_attribution_gives_each_source_its_role():
+    sent = next(nlp.parse("The Houthis claimed the attack, a security source said, according to Al Jazeera.").sents)
+    roles = {str(s): s.role for s in attribution(sent, LEX)}
+    assert roles["The Houthis"] == CLAIMANT
+    assert roles["a security source"] == UNNAMED
+    assert roles["Al Jazeera"] == MEDIA
+
+
+@pytest.mark.parametrize("phrase, role", [
+    ("Kurdish and U.S. officials", OFFICIAL),
+    ("Regional governor Oleksandr Prokudin", OFFICIAL),
+    ("The Zamfara State Commissioner of Police, Muhammad Dalijan", OFFICIAL),
+    ("Palestinian security and medical sources", UNNAMED),
+    ("Lebanon's state media", MEDIA),
+])
+def test_roles_by_words_for_plain_strings(phrase, role):
+    assert role_by_words(phrase, LEX) == role
+
+
+def test_certainty_returns_plain_strings():
+    sent = next(nlp.parse("Police said a drone hit the port.").sents)
+    _, cited = certainty_of([mention("Police said a drone hit the port.")], attribution(sent, LEX), LEX)
+    assert cited == ["Police"] and type(cited[0]) is str
