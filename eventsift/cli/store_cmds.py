@@ -10,17 +10,15 @@ import csv
 import getpass
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import click
 
 from eventsift.cli.extract_cmd import parse_day
-from eventsift.errors import EventsiftError, InputError, SkippedInput, StoreError
-from eventsift.records import CERTAINTIES, EVENT_TYPES, WEAPONS, Document
+from eventsift.errors import EventsiftError, StoreError
+from eventsift.records import CERTAINTIES, EVENT_TYPES, WEAPONS
 
 DEFAULT_DB = "eventsift.db"
 
@@ -52,37 +50,6 @@ def _who(by: str | None) -> str:
 # --- run -----------------------------------------------------------------------------
 
 
-@dataclass
-class RunSummary:
-    """What `eventsift run` did, for the closing lines."""
-
-    read: int = 0
-    statuses: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(default_factory=Counter)
-    events: int = 0
-
-    def lines(self, counts: dict[str, int]) -> list[str]:
-        s = self.statuses
-        skipped = sum(self.skipped.values())
-        why = ", ".join(f"{n} {reason}" for reason, n in self.skipped.most_common(5))
-        return [
-            f"documents read: {self.read}; new: {s['new']}, unchanged: {s['unchanged']}, "
-            f"updated: {s['updated']}, failed to store: {s['failed']}",
-            f"inputs skipped: {skipped}" + (f" ({why})" if why else ""),
-            f"events stored: {self.events}; database now holds {counts['events']} events in "
-            f"{counts['incidents']} incidents ({counts['candidate_links']} candidate links to review)",
-        ]
-
-    @property
-    def did_something(self) -> bool:
-        return sum(self.statuses[k] for k in ("new", "unchanged", "updated")) > 0
-
-
-def _short_reason(error: InputError) -> str:
-    kind = "skipped" if isinstance(error, SkippedInput) else "unreadable"
-    return f"{kind}: {error.reason.split(':')[0].split('(')[0].strip()[:40]}"
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
@@ -104,15 +71,14 @@ def run(paths: tuple[str, ...], db: str, published: date | None, progress: bool)
     from tqdm import tqdm
 
     from eventsift.ingest import read_inputs
+    from eventsift.store.ingest_run import RunSummary, ingest
 
     store = _store(db)
     summary = RunSummary()
     items = tqdm(read_inputs(paths, published=published), desc="documents", unit="doc",
                  file=sys.stderr, disable=not progress, dynamic_ncols=True)
-    fresh = _fresh_documents(items, store, summary, lambda line: items.write(line, file=sys.stderr))
     try:
-        for doc, events in _extract(fresh):
-            _store_one(store, doc, events, summary, items.write)
+        ingest(store, items, say=lambda line: items.write(line, file=sys.stderr), summary=summary)
     finally:
         items.close()
         for line in summary.lines(store.counts()):
@@ -120,46 +86,6 @@ def run(paths: tuple[str, ...], db: str, published: date | None, progress: bool)
         store.close()
     if not summary.did_something:
         sys.exit(1)
-
-
-def _fresh_documents(items: Any, store: Any, summary: RunSummary, say: Callable[[str], None]) -> Iterator[Document]:
-    for item in items:
-        if isinstance(item, InputError):
-            summary.skipped[_short_reason(item)] += 1
-            kind = "skipped" if isinstance(item, SkippedInput) else "error"
-            say(f"eventsift: {kind}: {item}")
-            continue
-        summary.read += 1
-        if store.has_document(item):
-            summary.statuses["unchanged"] += 1
-            continue
-        yield item
-
-
-def _extract(docs: Iterator[Document]) -> Iterator[tuple[Document, list[Any]]]:
-    """Events of each document; the language model loads only if a document needs it."""
-    first = next(docs, None)
-    if first is None:
-        return
-    from eventsift.pipeline import Pipeline
-
-    def again() -> Iterator[Document]:
-        yield first
-        yield from docs
-
-    yield from Pipeline().extract_many(again())
-
-
-def _store_one(store: Any, doc: Document, events: list[Any], summary: RunSummary, say: Callable[..., None]) -> None:
-    try:
-        status = store.add_document(doc, events)
-    except StoreError as exc:
-        summary.statuses["failed"] += 1
-        say(f"eventsift: error: {exc}", file=sys.stderr)
-        return
-    summary.statuses[status] += 1
-    if status != "unchanged":
-        summary.events += len(events)
 
 
 # --- listing -------------------------------------------------------------------------

@@ -106,3 +106,27 @@ def test_every_command_and_option_is_documented() -> None:
             if param.param_type_name == "option" and param.name not in {"asc", "limit", "offset", "certainty",
                                                                            "sort", "what", "fmt"}:
                 assert param.help, f"{command.name} --{param.name}"
+
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def test_run_stores_then_finds_unchanged(tmp_path: Path) -> None:
+    db = str(tmp_path / "run.db")
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    code, _, err = invoke("run", *seeds, str(bad), "--db", db, "--no-progress")
+    assert code == 0, err
+    assert f"documents read: {len(seeds)}; new: {len(seeds)}" in err
+    assert "empty.txt" in err and "inputs skipped: 1" in err
+    code, _, err = invoke("run", *seeds, "--db", db, "--no-progress")
+    assert code == 0 and f"unchanged: {len(seeds)}" in err
+    code, out, _ = invoke("events", "--db", db, "--format", "json", "--limit", "100")
+    assert all(record["evidence"] for record in json.loads(out))
+
+
+def test_run_with_nothing_readable_exits_1(tmp_path: Path) -> None:
+    code, _, err = invoke("run", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "x.db"), "--no-progress")
+    assert code == 1
+    assert "missing.txt: no such file or folder" in err
