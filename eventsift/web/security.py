@@ -11,9 +11,11 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Iterable
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -157,19 +159,19 @@ def token_matches(configured: str | None, presented: str | None) -> bool:
     return hmac.compare_digest(configured.encode("utf-8"), presented.encode("utf-8"))
 
 
-def bearer_token(request: Request) -> str | None:
-    """The token of an `Authorization: Bearer ...` header, if any."""
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+bearer_scheme = HTTPBearer(auto_error=False, description="the token given to `eventsift serve --token`")
 
 
-def require_write_token(request: Request) -> None:
-    """FastAPI dependency guarding write endpoints."""
+def require_write_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)],
+) -> None:
+    """FastAPI dependency guarding write endpoints (declared in the OpenAPI spec)."""
     configured: str | None = request.app.state.settings.token
     if not configured:
         raise HTTPException(403, "writes are disabled: start the server with --token "
                                  "or EVENTSIFT_TOKEN to enable them")
-    if not token_matches(configured, bearer_token(request)):
+    presented = credentials.credentials if credentials else None
+    if not token_matches(configured, presented):
         raise HTTPException(401, "missing or wrong token: send 'Authorization: Bearer TOKEN'",
                             headers={"WWW-Authenticate": "Bearer"})
