@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -121,16 +122,21 @@ def _incident_launch_sites(conn: sqlite3.Connection, incident_ids: list[int]) ->
 
 
 def timeline(conn: sqlite3.Connection, view: ViewFilter) -> dict[str, Any]:
-    """Dated incidents per day (spans up to 120 days) or per ISO week, by event type."""
+    """Dated incidents matching the filter per day, week or month, by event type."""
     clause = incident_clause(view)
     dated = ("AND" if clause.sql else "WHERE") + " +i.date IS NOT NULL"  # "+": not via the index
-    sql = (f"SELECT i.date, i.event_type, count(*) FROM incidents i {clause.sql} {dated} "
-           "GROUP BY i.date, i.event_type ORDER BY i.date")
+    # Counted here rather than by GROUP BY: a scan and a Counter take half the time
+    # of SQLite's temporary b-tree on 50,000 rows.
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples hash faster than sqlite3.Row
+    per_day = Counter(cursor.execute(f"SELECT i.date, i.event_type FROM incidents i {clause.sql} {dated}",
+                                     clause.params))
     counts = []
-    for day, kind, n in conn.execute(sql, clause.params):
+    for (day, kind), n in per_day.items():
         parsed = _day(day)
         if parsed is not None:
-            counts.append((parsed, kind, n))
+            counts.append((parsed, kind or "unknown", n))
+    counts.sort()
     return bucket_counts(counts)
 
 
