@@ -135,7 +135,8 @@ def place_event(
     no member forbids it (another event of the same document, a differing
     place, type or day, or a pair an analyst kept apart). The best score
     wins (ties: the older incident); the other pairs that would have
-    joined, and the candidate pairs, become candidate links.
+    joined, and the candidate pairs, become candidate links (the
+    `max_links` best scored).
     """
     judged = {inc: [(m, judge(m, new)) for m in members] for inc, members in incidents.items()}
     scores: dict[int, float] = {}
@@ -154,7 +155,8 @@ def place_event(
             elif verdict.kind == "join":
                 reason = "other_incident" if inc in scores else "blocked_merge"
                 links.append((member.row_id, reason, round(verdict.score, 4)))
-    return Placement(chosen, scores.get(chosen) if chosen is not None else None, tuple(sorted(links)))
+    best_links = sorted(links, key=lambda link: (-link[2], link[0]))[: settings().max_links]
+    return Placement(chosen, scores.get(chosen) if chosen is not None else None, tuple(sorted(best_links)))
 
 
 def _blocked(verdicts: Sequence[tuple[MergeProfile, Verdict]], kept_apart: frozenset[str]) -> bool:

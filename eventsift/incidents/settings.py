@@ -15,6 +15,7 @@ class MergeSettings:
     undated_lookback_days: int
     join_min: float
     candidate_min: float
+    max_links: int
     neutral: float
     certainty_weight: dict[str, float]
     certainty_order: tuple[str, ...]
@@ -35,6 +36,7 @@ def settings() -> MergeSettings:
         undated_lookback_days=int(raw["date"]["undated_lookback_days"]),
         join_min=float(raw["evidence"]["join_min"]),
         candidate_min=float(raw["evidence"]["candidate_min"]),
+        max_links=int(raw["evidence"]["max_links"]),
         neutral=float(raw["evidence"]["neutral"]),
         certainty_weight=dict(raw["confidence"]["certainty_weight"]),
         certainty_order=tuple(raw["confidence"]["order"]),

@@ -121,3 +121,11 @@ def test_a_whole_country_is_only_a_candidate_for_places_in_it() -> None:
     assert place_relation(profile("a", location=jordan), profile("b", location=jordan)) == "unknown"
     assert place_relation(profile("a", location=syria), profile("b", location=tower)) == "conflict"
     assert judge(profile("a", location=jordan), profile("b", location=tower)).reason == "place_unknown"
+
+
+def test_only_the_best_candidate_links_are_kept() -> None:
+    undated = profile("new", row=99, date=None)
+    incidents = {i: [profile(f"d{i}", row=i, incident=i)] for i in range(1, 9)}
+    placed = place_event(undated, incidents)
+    assert placed.incident is None
+    assert len(placed.links) == 5
