@@ -7,8 +7,9 @@
 """
 from __future__ import annotations
 
-from eventsift.store.analyst import FIELDS as CORRECTABLE_FIELDS
-from eventsift.store.analyst import Correction, parse_value
+from eventsift.store.analyst import Correction
+from eventsift.store.fields import FIELDS as CORRECTABLE_FIELDS
+from eventsift.store.fields import parse_value
 from eventsift.store.database import AddResult, Store
 from eventsift.store.queries import (
     CandidateLink,
