@@ -131,8 +131,9 @@ def correct_event(conn: sqlite3.Connection, row_id: int, field: str, value: Any,
     return incident_of(conn, row_id)
 
 
-def apply_event_corrections(conn: sqlite3.Connection, row_id: int, key: str) -> None:
+def apply_event_corrections(conn: sqlite3.Connection, row_id: int) -> None:
     """Re-apply the stored field corrections of a (re-)ingested event, oldest first."""
+    key = _event_key(conn, row_id)
     rows = conn.execute(
         "SELECT field, new_value FROM corrections WHERE action = 'correct' AND target = 'event' "
         "AND event_key = ? ORDER BY id",

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from eventsift.errors import StoreError
 from eventsift.records import Document, Event
-from eventsift.store import analyst, membership, queries, schema
+from eventsift.store import analyst, membership, queries, schema, versions
 from eventsift.store.rows import doc_key, document_row, event_row, insert_sql
 
 AddResult = Literal["new", "unchanged", "updated"]
@@ -132,8 +132,10 @@ class Store:
         ).fetchone():
             return "unchanged"
         touched: set[int] = set()
+        corrected: list[versions.Version] = []
         if old is not None:
             touched = membership.incidents_of_document(conn, key)
+            corrected = versions.corrected_events(conn, key)
             conn.execute("DELETE FROM events WHERE doc_key = ?", (key,))
             row = document_row(doc, now)
             del row["ingested_at"]
@@ -144,7 +146,11 @@ class Store:
         published = doc.published.isoformat() if doc.published else None
         _check_unique_ids(doc, events)
         rows = [self._insert_event(conn, key, event) for event in events]
+        if corrected:
+            versions.rekey(conn, versions.pair_versions(corrected, versions.new_versions(conn, key)))
         for row_id in rows:
+            analyst.apply_event_corrections(conn, row_id)
+            membership.index_event(conn, row_id)
             touched.add(membership.assign_event(conn, row_id, published))
         keys = [r[0] for r in conn.execute("SELECT event_key FROM events WHERE doc_key = ?", (key,))]
         touched |= analyst.reapply_structure(conn, keys)
@@ -169,8 +175,6 @@ class Store:
             "INSERT OR IGNORE INTO event_weapons(event, weapon) VALUES (?, ?)",
             [(row_id, w) for w in event.weapons],
         )
-        analyst.apply_event_corrections(conn, row_id, row["event_key"])
-        membership.index_event(conn, row_id)
         return row_id
 
     # --- queries ---------------------------------------------------------------------
@@ -184,8 +188,13 @@ class Store:
         return self._read(lambda c: queries.query_incidents(c, query))
 
     def event(self, ref: int | str) -> queries.StoredEvent | None:
-        """One event by row id, or by its event_id when that is unique."""
-        found = self._read(lambda c: queries.load_events(c, [self._resolve_event(c, ref)]))
+        """One event by its event_id (when unique) or row id; None when there is none."""
+
+        def load(conn: sqlite3.Connection) -> list[queries.StoredEvent]:
+            row_id = self._find_event(conn, ref)
+            return [] if row_id is None else queries.load_events(conn, [row_id])
+
+        found = self._read(load)
         return found[0] if found else None
 
     def incident_events(self, incidents: Sequence[int]) -> dict[int, list[queries.StoredEvent]]:
@@ -221,7 +230,7 @@ class Store:
 
     # --- analyst actions -------------------------------------------------------------
 
-    def _resolve_event(self, conn: sqlite3.Connection, ref: int | str) -> int:
+    def _find_event(self, conn: sqlite3.Connection, ref: int | str) -> int | None:
         text = str(ref).strip()
         rows = conn.execute("SELECT id FROM events WHERE event_id = ? LIMIT 2", (text,)).fetchall()
         if len(rows) == 1:
@@ -230,7 +239,13 @@ class Store:
             raise StoreError(f"event id {text!r} is used by several documents; use the row id instead")
         if text.isdigit() and conn.execute("SELECT 1 FROM events WHERE id = ?", (int(text),)).fetchone():
             return int(text)
-        raise StoreError(f"no event {text!r}")
+        return None
+
+    def _resolve_event(self, conn: sqlite3.Connection, ref: int | str) -> int:
+        found = self._find_event(conn, ref)
+        if found is None:
+            raise StoreError(f"no event {str(ref).strip()!r}")
+        return found
 
     def merge_incidents(self, first: int, second: int, by: str = "analyst") -> int:
         """Merge two incidents (into the older); returns the surviving id."""

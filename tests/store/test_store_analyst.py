@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from eventsift.errors import StoreError
+from eventsift.records import Event
 from eventsift.store import Query, Store, parse_value
 
 from store_factories import ASAD, make_doc, make_event
@@ -137,3 +138,48 @@ def test_unknown_field_never_reaches_sql(store: Store) -> None:
         store.correct_event("a.txt#1", "id = 0; --", 1)
     with pytest.raises(StoreError, match="no event"):
         store.correct_event("nope", "fatalities", 1)
+
+
+def versioned(doc: str, version: str, n: int = 1, **fields: object) -> Event:
+    """An event whose id changes with the page's content, as the pipeline's ids do."""
+    return make_event(doc, n, event_id=f"{version}-{n}", **fields)
+
+
+def test_corrections_follow_events_whose_ids_change_with_the_content(store: Store) -> None:
+    store.add_document(make_doc("a.txt", text="v1", url=URL_A), [versioned("a.txt", "v1", fatalities=3)])
+    store.add_document(make_doc("b.txt", url=URL_B), [make_event("b.txt")])
+    store.correct_event("v1-1", "fatalities", 4, by="ana")
+    store.split_event("b.txt#1", by="ana")
+    # the page changes: a new first event, and the corrected one is now second, with new ids
+    quay = ASAD
+    store.add_document(make_doc("a.txt", text="v2", url=URL_A), [
+        versioned("a.txt", "v2", 1, location=quay, evidence=("Rockets hit Ain al-Asad air base.",)),
+        versioned("a.txt", "v2", 2, fatalities=30),
+    ])
+    moved = store.event("v2-2")
+    assert moved is not None and moved.event.fatalities == 4
+    assert moved.incident != incident_of(store, "b.txt#1")
+    unrelated = store.event("v2-1")
+    assert unrelated is not None and unrelated.event.fatalities is None
+    keys = {c.event_key for c in store.corrections()}
+    assert f"{URL_A} v2-2" in keys and not any(k.endswith("v1-1") for k in keys if k)
+
+
+def test_an_event_gone_from_the_page_keeps_its_correction_in_the_history(store: Store) -> None:
+    store.add_document(make_doc("a.txt", text="v1", url=URL_A), [versioned("a.txt", "v1")])
+    store.correct_event("v1-1", "actor", "Someone", by="ana")
+    store.add_document(make_doc("a.txt", text="v2", url=URL_A), [])
+    assert store.counts()["events"] == 0
+    [kept] = store.corrections()
+    assert (kept.field, kept.new_value) == ("actor", "Someone")
+
+
+def test_merge_and_incident_correction_follow_changing_ids(store: Store) -> None:
+    store.add_document(make_doc("a.txt", text="v1", url=URL_A), [versioned("a.txt", "v1")])
+    store.add_document(make_doc("b.txt", url=URL_B), [make_event("b.txt", date="2024-10-02")])
+    kept = store.merge_incidents(incident_of(store, "v1-1"), incident_of(store, "b.txt#1"))
+    store.correct_incident(kept, "fatalities", 9)
+    store.add_document(make_doc("a.txt", text="v2", url=URL_A), [versioned("a.txt", "v2")])
+    assert incident_of(store, "v2-1") == incident_of(store, "b.txt#1")
+    head = store.incident(incident_of(store, "v2-1"))
+    assert head is not None and head.fatalities == 9 and head.n_sources == 2

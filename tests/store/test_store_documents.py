@@ -92,3 +92,14 @@ def test_stored_event_round_trips(store: Store) -> None:
     assert stored.event == original.__class__(**{**original.__dict__, "published": "2024-10-02"})
     assert stored.event.extras == {"casualties_reported": True}
     assert stored.event.location == OMAR
+
+
+def test_event_lookup_by_event_id_or_row_id(store: Store) -> None:
+    store.add_document(make_doc("a.txt"), [make_event("a.txt")])
+    store.add_document(make_doc("b.txt", text="other"), [make_event("b.txt", event_id="shared")])
+    store.add_document(make_doc("c.txt", text="third"), [make_event("c.txt", event_id="shared")])
+    found = store.event("a.txt#1")
+    assert found is not None and store.event(found.id) == found and store.event(str(found.id)) == found
+    assert store.event("nothing") is None
+    with pytest.raises(StoreError, match="several documents"):
+        store.event("shared")
