@@ -268,20 +268,26 @@ def _detail_lines(detail: Any) -> Iterator[str]:
     yield "reports:"
     for stored in detail.events:
         e = stored.event
-        yield (f"  [event {stored.id}] {stored.outlet or stored.source_domain} ({e.doc}): {e.date or 'date unknown'}, "
+        source = stored.outlet or stored.source_domain
+        named = source if source == e.doc else f"{source} ({e.doc})"
+        yield (f"  [event {stored.id}] {named}: {e.date or 'date unknown'}, "
                f"fatalities {e.fatalities if e.fatalities is not None else '-'}, {e.certainty}")
         for sentence in e.evidence:
             yield f"      \u201c{sentence}\u201d"
     if detail.agreed:
-        yield "agreed: " + "; ".join(f"{k}={v}" for k, v in detail.agreed.items())
+        yield "agreed: " + "; ".join(f"{k}={_plain(v)}" for k, v in detail.agreed.items())
     for name, values in detail.conflicts.items():
-        side = "  vs  ".join(f"{v.value} ({', '.join(v.sources)})" for v in values)
+        side = "  vs  ".join(f"{_plain(v.value)} ({', '.join(v.sources)})" for v in values)
         yield f"conflict {name}: {side}"
     for link in detail.candidates:
         yield (f"candidate: event {link.event} ~ event {link.other_event} of incident {link.other_incident} "
                f"({link.reason}, score {link.score:.2f})")
     for c in detail.corrections:
         yield f"correction {c.id}: {c.action} {c.field or ''} {c.old_value} -> {c.new_value} by {c.made_by} at {c.made_at}"
+
+
+def _plain(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, (tuple, list)) else str(value)
 
 
 @click.command()
