@@ -216,6 +216,8 @@ def noun_phrase(token: Token, lexicon: Lexicon, *, conj: bool = False, place_wor
     keep: list[Token] = []
 
     def wanted(node: Token, child: Token) -> bool:
+        if child.dep_ == "npadvmod" and child.i + 1 < len(child.doc) and child.nbor().text == "-":
+            return child.ent_type_ not in ("DATE", "TIME")  # "military-installed", "U.S.-trained"
         if child.ent_type_ in ("DATE", "TIME") or child.dep_ in ("npadvmod", "tmod", "relcl", "acl", "appos",
                                                                    "punct", "advmod", "parataxis"):
             return False
@@ -393,7 +395,12 @@ def _agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: i
 
 
 def _actor_phrase(token: Token, lexicon: Lexicon) -> str | None:
-    """A name keeps its "in Iraq" ("Islamic Resistance in Iraq"); a common noun does not."""
+    """A name keeps its "in Iraq" ("Islamic Resistance in Iraq"); a common noun does not,
+    and gives way to the name in apposition ("Somali militant group al-Shabab")."""
+    if token.pos_ == "NOUN":
+        name = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if name is not None:
+            token = name
     return noun_phrase(token, lexicon, place_words=set() if token.pos_ == "PROPN" else None)
 
 
@@ -507,7 +514,8 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
     """A group or nationality modifying the noun: "US airstrikes", "Houthi drone",
     "Regime air strikes", "ELN Guerrilla Drone Attack", "Israel's strike"."""
     words = argument_words()
-    before = [c for c in noun.children if c.i < noun.i and c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")]
+    before = [t for t in noun.doc[noun.left_edge.i:noun.i] if t.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
+              and _modifies(t, noun)]
     names = [c for c in before if not _is_weapon(c, lexicon, weapon_words) and c.ent_type_ not in ("DATE", "TIME")
              and (_names_group(c) or c.lower_ in words.armed_groups | words.actor_words
                   or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")))]
@@ -528,6 +536,18 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
     return _join(sorted(set(chain + run), key=lambda t: t.i)).removesuffix("'s").removesuffix("’s") or None
 
 
+def _modifies(token: Token, noun: Token) -> bool:
+    """The token sits in the noun's own pre-modifiers ("Regime" in "Regime air strikes")."""
+    node = token
+    for _ in range(4):
+        if node.head.i == noun.i:
+            return True
+        if node.head.dep_ not in ("compound", "amod", "poss", "nmod") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def claimant(sent: Span, lexicon: Lexicon) -> str | None:
     """The group that claims the attack: the subject of "claimed responsibility",
     "claimed to have hit ...", "claimed it had launched ..." or a closing "X claimed"
@@ -537,14 +557,17 @@ def claimant(sent: Span, lexicon: Lexicon) -> str | None:
             continue
         if any(c.dep_ == "neg" for c in tok.children) or _in_aggregate(tok, lexicon):
             return None
-        for child in tok.children:
-            if child.dep_ != "nsubj" or any(c.lower_ in ("no", "none") for c in child.subtree):
+        claimers = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() not in lexicon.trigger_nouns]
+        claimers += [p for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+                     for p in c.children if p.dep_ == "pobj"]  # "an attack also claimed by X"
+        for child in claimers:
+            if any(c.lower_ in ("no", "none") for c in child.subtree):
                 continue
             if _is_spokesman(child):
                 return spoken_for(child, lexicon)
             if child.pos_ == "PRON" or (child.pos_ == "PROPN" and not _names_group(child)):
                 return None  # "Sarea claimed": a spokesman's own name stands for nobody
-            return noun_phrase(child, lexicon) if _is_agent(child, lexicon) else None
+            return _actor_phrase(child, lexicon) if _is_agent(child, lexicon) else None
     return None
 
 
@@ -644,7 +667,9 @@ def _aimed_at(token: Token) -> Iterator[tuple[int, Token]]:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 yield from ((NAMED, c) for c in pobj.children if c.dep_ == "conj")
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.i > token.i:
-            yield from ((NAMED, c) for c in child.children if c.dep_ == "pobj")
+            # "exploded at Kangchup Phayeng" says where; "fired at the ship" says what
+            yield from ((NAMED, c) for c in child.children if c.dep_ == "pobj"
+                        and (child.lower_ != "at" or c.pos_ == "NOUN"))
 
 
 def _resolved(token: Token) -> Token:
@@ -697,3 +722,4 @@ def _only_place_words(token: Token) -> bool:
     if token.lemma_.lower() not in _PLACE_NOUNS:
         return False
     return not any(c.dep_ == "conj" or (c.dep_ == "compound" and c.pos_ == "NOUN") for c in token.children)
+

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from eventsift.extract.detect import Mention
 
 OFFICIAL, CLAIMANT, UNNAMED, MEDIA, OTHER = "official", "claimant", "unnamed", "media", "other"
+VEHICLE = "vehicle"  # "the statement said": a message without its author
 SPEECH_HOPS = 5  # how far up the parse a pronoun looks for the one who speaks
 
 
@@ -46,6 +47,7 @@ class Source(str):
 class SourceWords:
     unnamed: frozenset[str]
     media: frozenset[str]
+    vehicles: frozenset[str]
     armed_groups: frozenset[str]
     self_pronouns: frozenset[str]
     perpetration_verbs: frozenset[str]
@@ -59,6 +61,7 @@ def source_words() -> SourceWords:
     return SourceWords(
         unnamed=frozenset(cert["unnamed_sources"]),
         media=frozenset(cert["media_sources"]),
+        vehicles=frozenset(cert["vehicle_sources"]),
         armed_groups=frozenset(actors["armed_groups"]),
         self_pronouns=frozenset(actors["self_pronouns"]),
         perpetration_verbs=frozenset(actors["perpetration_verbs"]),
@@ -77,7 +80,7 @@ def certainty_of(mentions: list[Mention], attribution: list[str], lexicon: Lexic
     plain = [str(a) for a in attribution]
     if any(m.unverified for m in mentions) or (document_text and lexicon.unverified_pattern.search(document_text)):
         return "unverified", plain
-    roles = {role_of(a, lexicon) for a in attribution}
+    roles = {role_of(a, lexicon) for a in attribution} - {VEHICLE}
     if OFFICIAL in roles:
         return "confirmed", plain
     if CLAIMANT in roles and roles <= {CLAIMANT}:
@@ -94,7 +97,7 @@ def role_by_words(phrase: str, lexicon: Lexicon) -> str:
     """Unnamed sources and witnesses report; officials confirm; outlets report."""
     words = source_words()
     lower = phrase.lower()
-    tokens = {w.strip("'’s") for w in re.findall(r"[\w'’-]+", lower)} | set(re.findall(r"[\w-]+", lower))
+    tokens = {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", lower)}
     if tokens & words.unnamed:
         return UNNAMED
     if _mentions_any(lower, tokens, words.armed_groups):
@@ -104,6 +107,8 @@ def role_by_words(phrase: str, lexicon: Lexicon) -> str:
     key = re.sub(r"[^a-z0-9]+", " ", lower).strip().removeprefix("the ")
     if tokens & words.media or key in lexicon.outlets:
         return MEDIA
+    if tokens <= words.vehicles | {"the", "a", "an", "its", "their", "his", "her", "this", "that", "online", "new"}:
+        return VEHICLE
     return OTHER
 
 
@@ -137,8 +142,8 @@ def _speakers(verb: Token, lexicon: Lexicon) -> list[Source]:
     claims = verb.lemma_.lower() == "claim" and not any(c.dep_ == "neg" for c in verb.children)
     own_deed = claims or _tells_own_deed(verb, lexicon)
     out = []
-    for child in verb.children:
-        if child.dep_ != "nsubj" or child.pos_ == "PRON" or any(c.lower_ in ("no", "none") for c in child.subtree):
+    for child in _speaking(verb, lexicon, claims):
+        if child.pos_ == "PRON" or any(c.lower_ in ("no", "none") for c in child.subtree):
             continue
         if not (own_deed or _is_source(child, lexicon)):
             continue
@@ -148,6 +153,16 @@ def _speakers(verb: Token, lexicon: Lexicon) -> list[Source]:
             role = CLAIMANT  # a state party telling its own strike confirms it; anyone else claims
         out.append(Source(phrase, role))
     return out
+
+
+def _speaking(verb: Token, lexicon: Lexicon, claims: bool) -> list[Token]:
+    """Who speaks: the verb's subject, or "by X" of a claim ("an attack also claimed by
+    the group"); an attack word is what is claimed, never who claims it."""
+    found = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in lexicon.trigger_nouns]
+    if claims:
+        found += [p for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+                  for p in c.children if p.dep_ == "pobj"]
+    return found
 
 
 def _tells_own_deed(verb: Token, lexicon: Lexicon) -> bool:

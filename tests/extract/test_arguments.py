@@ -106,6 +106,7 @@ def test_number_words_read_back(word):
     ("Hezbollah said it launched drones at an Israeli position.", "Hezbollah"),
     ("The assault was attributed to the National Liberation Army.", "National Liberation Army"),
     ("Kuki militants are suspected to be behind the drone attack.", "Kuki militants"),
+    ("Rockets were fired at the base, an attack also claimed by the Islamic Resistance.", "Islamic Resistance"),
     ("Two soldiers were wounded in a clash between the troops and NPA rebels.", "troops"),
 ])
 def test_actor_is_the_named_perpetrator(sentence, expected):

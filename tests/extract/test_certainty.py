@@ -92,3 +92,16 @@ def test_certainty_returns_plain_strings():
     sent = next(nlp.parse("Police said a drone hit the port.").sents)
     _, cited = certainty_of([mention("Police said a drone hit the port.")], attribution(sent, LEX), LEX)
     assert cited == ["Police"] and type(cited[0]) is str
+
+
+def test_a_message_without_its_author_neither_confirms_nor_reports():
+    assert certainty(
+        "The Islamic Resistance in Iraq claimed responsibility for the drone attack.",
+        "The statement said the attack was conducted in solidarity with Gaza.",
+    ) == "claimed"
+
+
+def test_the_attack_claimed_is_not_the_claimant():
+    sent = next(nlp.parse("Rockets were fired at the base, an attack also claimed by the Islamic Resistance.").sents)
+    sources = attribution(sent, LEX)
+    assert [str(s) for s in sources] == ["the Islamic Resistance"] and sources[0].role == CLAIMANT
