@@ -64,7 +64,7 @@ def run_dask(partitions: Sequence[Partition], work: WorkSettings, engine: Engine
         else:
             cluster = LocalCluster(
                 n_workers=engine.workers or default_workers(), threads_per_worker=1, processes=True,
-                dashboard_address=None, local_directory=scratch, silence_logs=40,
+                dashboard_address="127.0.0.1:0", local_directory=scratch, silence_logs=40,
             )
             client = Client(cluster)
         try:

@@ -31,6 +31,7 @@ class PartitionReport:
     errors: list[InputProblem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # read_s, extract_s, write_s, total_s
     worker: str = ""
+    peak_rss_mb: float = 0.0  # the worker process's peak resident memory when the partition ended
     resumed: bool = False  # found complete from an earlier run, not run again
     failed: str | None = None  # the exception that stopped this partition (it will be retried)
 
@@ -94,5 +95,6 @@ def run_report(settings: dict[str, Any], reports: Sequence[PartitionReport], pla
             "worker_read_s": round(sum(r.timings.get("read_s", 0.0) for r in ran), 3),
             "worker_extract_s": round(sum(r.timings.get("extract_s", 0.0) for r in ran), 3),
             "worker_write_s": round(sum(r.timings.get("write_s", 0.0) for r in ran), 3),
+            "worker_peak_rss_mb": max((r.peak_rss_mb for r in ran), default=None),
         },
     }

@@ -8,6 +8,7 @@ is complete exactly when its report exists, and a rerun skips it.
 from __future__ import annotations
 
 import os
+import resource
 import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -159,6 +160,7 @@ def process_partition(partition: Partition, settings: WorkSettings) -> Partition
             "total_s": round(finished - started, 3),
         },
         worker=f"{socket.gethostname()}:{os.getpid()}",
+        peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     )
     write_json_atomic(files.report, report.to_json())
     return report
