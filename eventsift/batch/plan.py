@@ -2,7 +2,9 @@
 
 A *record* is one line of a JSONL file (blank lines included, so line
 numbers stay those of the file), one record of a WARC file, or one plain
-text/HTML file. A partition is a list of slices — (file, first record,
+text/HTML file. Planning counts them, and notes where each begins in
+plain JSONL and in WARC files, so a partition's reader seeks straight to
+its first record (a gzipped JSONL file is read from its start). A partition is a list of slices — (file, first record,
 end record) — so a large file spreads over several partitions and many
 small files share one. The plan depends only on the inputs and the
 partition size, and is saved as `manifest.json` in the output folder, so
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -33,12 +36,17 @@ class BatchError(EventsiftError):
 
 @dataclass(frozen=True)
 class Slice:
-    """Records [start, stop) of one input file."""
+    """Records [start, stop) of one input file; record `start` begins at byte `offset`.
+
+    offset 0 with start > 0 means the file cannot be entered mid-way (a
+    gzipped JSONL file): the reader skips the first `start` records.
+    """
 
     path: str
     kind: SliceKind
     start: int
     stop: int
+    offset: int = 0
 
     @property
     def records(self) -> int:
@@ -77,32 +85,50 @@ def kind_of(path: Path) -> SliceKind:
     return "file"
 
 
-def count_lines(path: Path) -> int:
-    """Lines of a (possibly gzipped) text file, a last line without newline included."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    count, last = 0, b"\n"
-    with opener(path, "rb") as handle:  # type: ignore[operator]
+Offsets = Sequence[int] | None  # byte offset of each record, when the file can be entered there
+
+
+def count_lines(path: Path) -> tuple[int, Offsets]:
+    """Lines of a text file and where each begins (a gzipped file: the count only)."""
+    if path.name.lower().endswith(".gz"):
+        count, last = 0, b"\n"
+        with gzip.open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                count += chunk.count(b"\n")
+                last = chunk[-1:]
+        return count + (last != b"\n"), None
+    starts = array("q", [0])
+    position = 0
+    with open(path, "rb") as handle:
         while chunk := handle.read(1 << 20):
-            count += chunk.count(b"\n")
-            last = chunk[-1:]
-    return count + (last != b"\n")
+            found = chunk.find(b"\n")
+            while found != -1:
+                starts.append(position + found + 1)
+                found = chunk.find(b"\n", found + 1)
+            position += len(chunk)
+    if starts[-1] == position:  # the file ends with a newline: no line starts there
+        starts.pop()
+    return len(starts) if position else 0, starts
 
 
-def count_warc_records(path: Path) -> int:
+def count_warc_records(path: Path) -> tuple[int, Offsets]:
+    """Records of a WARC file and their offsets (each record of a .warc.gz is its own gzip member)."""
     from warcio.archiveiterator import ArchiveIterator
 
     with open(path, "rb") as handle:
-        return sum(1 for _ in ArchiveIterator(handle))
+        iterator = ArchiveIterator(handle)
+        offsets = array("q", (iterator.get_record_offset() for _ in iterator))
+    return len(offsets), offsets
 
 
-def count_records(path: Path, kind: SliceKind) -> int:
-    """How many records a file holds; InputError when it cannot be read at all."""
+def count_records(path: Path, kind: SliceKind) -> tuple[int, Offsets]:
+    """How many records a file holds (and where); InputError when it cannot be read at all."""
     try:
         if kind == "jsonl":
             return count_lines(path)
         if kind == "warc":
             return count_warc_records(path)
-        return 1
+        return 1, None
     except (OSError, EOFError, ValueError) as exc:  # gzip.BadGzipFile is an OSError
         raise InputError(str(path), f"cannot read ({str(exc)[:80]})") from None
     except Exception as exc:  # warcio's ArchiveLoadFailed and other reader failures
@@ -110,36 +136,37 @@ def count_records(path: Path, kind: SliceKind) -> int:
 
 
 def _slices(paths: Iterable[str | Path], errors: list[InputError],
-            fingerprint: list[tuple[str, int, int]]) -> Iterator[Slice]:
-    """One slice per readable file, covering all its records."""
+            fingerprint: list[tuple[str, int, int]]) -> Iterator[tuple[Slice, Offsets]]:
+    """One slice per readable file, covering all its records, with the records' offsets."""
     for path in iter_files(paths):
         if isinstance(path, InputError):
             errors.append(path)
             continue
         kind = kind_of(path)
         try:
-            records = count_records(path, kind)
+            records, offsets = count_records(path, kind)
         except InputError as error:
             errors.append(error)
             continue
         stat = path.stat()
         fingerprint.append((str(path), stat.st_size, stat.st_mtime_ns))
         if records:
-            yield Slice(str(path), kind, 0, records)
+            yield Slice(str(path), kind, 0, records), offsets
 
 
-def pack(slices: Iterable[Slice], partition_size: int) -> list[Partition]:
+def pack(slices: Iterable[tuple[Slice, Offsets]], partition_size: int) -> list[Partition]:
     """Cut slices into partitions of `partition_size` records (the last may be smaller)."""
     if partition_size < 1:
         raise BatchError(f"partition size must be at least 1 (got {partition_size})")
     partitions: list[Partition] = []
     current: list[Slice] = []
     room = partition_size
-    for whole in slices:
+    for whole, offsets in slices:
         start = whole.start
         while start < whole.stop:
             take = min(room, whole.stop - start)
-            current.append(Slice(whole.path, whole.kind, start, start + take))
+            offset = offsets[start] if offsets is not None else 0
+            current.append(Slice(whole.path, whole.kind, start, start + take, offset))
             start += take
             room -= take
             if room == 0:

@@ -1,9 +1,9 @@
 """Reading one slice of an input: the documents of records [start, stop).
 
 The readers of eventsift.ingest read whole files; a partition needs only
-its own records, so these read a file up to its slice's end and build
-documents only from the slice's records (skipped records cost a line or a
-WARC header, never an HTML extraction). Documents and errors are the same
+its own records, so these seek to the slice's first record (plain JSONL,
+WARC) or skip the records before it (gzipped JSONL: a line each, never a
+parse), and stop at the slice's end. Documents and errors are the same
 as eventsift.ingest's for the same records, with the same sources
 (`file:line` for JSONL, `file#record` for WARC).
 """
@@ -30,21 +30,25 @@ def read_slice(part: Slice, published: date | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     path = Path(part.path)
     if part.kind == "jsonl":
-        yield from _jsonl(path, part.start, part.stop, published, max_bytes)
+        yield from _jsonl(path, part, published, max_bytes)
     elif part.kind == "warc":
-        yield from _warc(path, part.start, part.stop, published, max_bytes)
+        yield from _warc(path, part, published, max_bytes)
     else:
         yield from read_file(path, published=published, max_bytes=max_bytes)
 
 
-def _jsonl(path: Path, start: int, stop: int, published: date | None, max_bytes: int) -> Iterator[Item]:
+def _jsonl(path: Path, part: Slice, published: date | None, max_bytes: int) -> Iterator[Item]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
+    seek = part.offset > 0 or part.start == 0
     try:
         with opener(path, "rb") as handle:  # type: ignore[operator]
-            for index, line in enumerate(handle):
-                if index >= stop:
+            if seek:
+                handle.seek(part.offset)
+            first = part.start if seek else 0
+            for index, line in enumerate(handle, start=first):
+                if index >= part.stop:
                     break
-                if index < start or not line.strip():
+                if index < part.start or not line.strip():
                     continue
                 number = index + 1
                 source = f"{path}:{number}"
@@ -68,16 +72,19 @@ def _json_object(line: bytes, source: str) -> dict[str, Any]:
     return record
 
 
-def _warc(path: Path, start: int, stop: int, published: date | None, max_bytes: int) -> Iterator[Item]:
+def _warc(path: Path, part: Slice, published: date | None, max_bytes: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    seek = part.offset > 0 or part.start == 0
     try:
         with open(path, "rb") as handle:
-            for index, record in enumerate(ArchiveIterator(handle)):
-                if index >= stop:
+            if seek:
+                handle.seek(part.offset)
+            for index, record in enumerate(ArchiveIterator(handle), start=part.start if seek else 0):
+                if index >= part.stop:
                     break
-                if index >= start:
+                if index >= part.start:
                     item = _warc_document(record, f"{path}#{index + 1}", published, max_bytes)
                     if item is not None:
                         yield item

@@ -59,6 +59,23 @@ def test_warc_records_are_counted_and_sliced(inputs: Path) -> None:
     assert docs[0].source.endswith("crawl.warc.gz#2")
 
 
+def test_plain_files_are_entered_at_their_slice_gzipped_jsonl_is_skipped_through(inputs: Path) -> None:
+    plan = make_plan([inputs], 3)
+    later = [s for p in plan.partitions for s in p.slices if s.start > 0]
+    assert {Path(s.path).name for s in later} == {"feed.jsonl", "crawl.warc.gz"}  # more.jsonl.gz has 2 lines
+    for part in later:
+        assert part.offset > 0
+        with open(part.path, "rb") as handle:
+            handle.seek(part.offset - 1)
+            before, first = handle.read(1), handle.read(2)
+        if part.kind == "jsonl":
+            assert before == b"\n"  # a line starts there
+        else:
+            assert first == b"\x1f\x8b"  # a gzip member (one WARC record) starts there
+    gz = make_plan([inputs / "more.jsonl.gz"], 1)
+    assert [(s.start, s.offset) for p in gz.partitions for s in p.slices] == [(0, 0), (1, 0)]
+
+
 def test_missing_and_broken_inputs_are_planning_errors(tmp_path: Path) -> None:
     (tmp_path / "bad.jsonl.gz").write_bytes(b"not gzip at all")
     plan = make_plan([tmp_path / "nope.jsonl", tmp_path / "bad.jsonl.gz"], 10)
@@ -70,7 +87,7 @@ def test_missing_and_broken_inputs_are_planning_errors(tmp_path: Path) -> None:
 @given(st.lists(st.integers(min_value=0, max_value=9), max_size=8), st.integers(min_value=1, max_value=6))
 def test_pack_covers_every_record_once(sizes: list[int], size: int) -> None:
     slices = [Slice(f"f{i}", "jsonl", 0, n) for i, n in enumerate(sizes) if n]
-    partitions = pack(slices, size)
+    partitions = pack([(s, None) for s in slices], size)
     covered = [(s.path, r) for p in partitions for s in p.slices for r in range(s.start, s.stop)]
     assert covered == [(s.path, r) for s in slices for r in range(s.stop)]
     assert all(p.records == size for p in partitions[:-1])
