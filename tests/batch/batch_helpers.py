@@ -4,15 +4,35 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-from conftest import DEV, FakePlaces
 from eventsift.batch.corpus import article_html, non_attack_articles
 from eventsift.records import Place
 
 if TYPE_CHECKING:
     from eventsift.pipeline import Pipeline
+
+TESTS = Path(__file__).resolve().parent.parent
+DEV = TESTS / "data" / "dev"
+
+
+def _root_conftest() -> ModuleType:
+    """tests/conftest.py by its path: other folders have a conftest.py too, and a Dask
+    worker process sees them all on sys.path."""
+    name = "eventsift_tests_root_conftest"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, TESTS / "conftest.py")
+        assert spec is not None and spec.loader is not None
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+FakePlaces = _root_conftest().FakePlaces
 
 PLACES = {
     "Mosul": Place("Mosul", 36.34, 43.12, "IQ", "Nineveh", 99072, 1, "city"),

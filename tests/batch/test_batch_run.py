@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import batch_helpers
-from batch_helpers import ATTACK, fake_pipeline, failing_pipeline, write_inputs
-from conftest import ROOT
+from batch_helpers import ATTACK, TESTS, fake_pipeline, failing_pipeline, write_inputs
 from eventsift.batch import BatchError, run_batch
 from eventsift.batch.merge import INCIDENT_SCHEMA, LINK_SCHEMA, MEMBER_SCHEMA
 from eventsift.batch.tables import DOCUMENT_SCHEMA, EVENT_SCHEMA, event_from_row
@@ -64,7 +63,7 @@ def test_parquet_files_have_the_documented_schemas(local_run) -> None:  # type: 
 
 
 def test_every_column_is_documented() -> None:
-    doc = (ROOT / "docs" / "batch.md").read_text("utf-8")
+    doc = (TESTS.parent / "docs" / "batch.md").read_text("utf-8")
     documented = set(re.findall(r"^\| `(\w+)`", doc, re.MULTILINE))
     for schema in (EVENT_SCHEMA, DOCUMENT_SCHEMA, INCIDENT_SCHEMA, MEMBER_SCHEMA, LINK_SCHEMA):
         assert set(schema.names) <= documented, set(schema.names) - documented

@@ -8,17 +8,18 @@ Pinned minimums (measured when set; never lowered without saying so):
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DEV
 from eventsift.batch.corpus import non_attack_articles
 from eventsift.errors import InputError
 from eventsift.extract.relevance import explain, is_relevant, sentence_classes
 from eventsift.ingest import read_inputs
 
+DEV = Path(__file__).resolve().parent.parent / "data" / "dev"
 MIN_GOLD_RECALL = 0.99
 MIN_REJECTION = 0.90
 
