@@ -70,7 +70,7 @@ def stored_documents(db: Path) -> int:
         return 0
 
 
-def kill_midway(process: subprocess.Popen[bytes], db: Path, at: int, limit_s: float = 60) -> int:
+def kill_midway(process: subprocess.Popen[bytes], db: Path, at: int, limit_s: float = 150) -> int:
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline and process.poll() is None:
         if stored_documents(db) >= at:
