@@ -70,7 +70,7 @@ def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[floa
 def bearing_of(word: str) -> float | None:
     """'north-western' -> 315; None for a word that is no compass direction."""
     key = word.lower().replace("-", "").replace(" ", "")
-    key = key[:-2] if key.endswith("ern") else key
+    key = key[:-3] if key.endswith("ern") else key
     return BEARINGS.get(key)
 
 

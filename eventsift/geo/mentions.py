@@ -178,8 +178,25 @@ def _sentence_start(text: str, index: int) -> bool:
     return not before or before[-1] in ".!?\n:\"“|"
 
 
+_THE_BEFORE = re.compile(r"\bthe\s*$", re.IGNORECASE)
+
+
 def has_cue(text: str, start: int) -> bool:
+    """A locative word before the name, also across 'the' ('in the Temryuk')."""
+    the = _THE_BEFORE.search(text[max(0, start - 5):start])
+    if the is not None:
+        start = max(0, start - 5) + the.start()
     return _preceding_word(text, start) in CUE_WORDS
+
+
+def share_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """'in Temryuk and Anapa': a name listed after a cued one is cued too."""
+    shared = list(mentions)
+    for i in range(1, len(shared)):
+        before, mention = shared[i - 1], shared[i]
+        if before.cue and not mention.cue and _LIST_GAP.match(text[before.end:mention.start]):
+            shared[i] = replace(mention, cue=True)
+    return shared
 
 
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
@@ -204,7 +221,7 @@ def pattern_mentions(text: str) -> list[PlaceMention]:
         start, owner = _after_possessive(text, start, name_end)
         end = match.end("kw") if kw in FACILITY_WORDS else name_end
         hint = FACILITY_WORDS.get(kw) or AREA_WORDS[kw]
-        if len(name_key_chars(text[start:name_end])) >= 2:
+        if len(name_key_chars(text[start:name_end])) >= 2 and text[start:name_end].lower() not in STOP_WORDS:
             found.append(PlaceMention(start, end, text[start:end], hint, container=owner, cue=True))
             if kw in PLURAL_AREA_WORDS and kw not in FACILITY_WORDS:
                 found.extend(_coordinated_before(text, start, hint))
@@ -277,7 +294,7 @@ def gazetteer_mentions(
                     break
             else:
                 i += 1
-    return found
+    return share_cues(text, sorted(found, key=lambda m: m.start))
 
 
 def entity_mentions(text: str, ents: Sequence[tuple[int, int, str]]) -> list[PlaceMention]:

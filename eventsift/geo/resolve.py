@@ -87,7 +87,10 @@ class PlaceResolver:
         merged = M.merge(pattern, entities, names)
         kept = [m for m in merged if self._keep(m) and (m.hint or not M.names_an_outlet(text, m))]
         kept = [m for m in kept if (m.start, m.end) not in {(t.start, t.end) for t in tails}]
-        unknown = self._unknown_names(text, kept)
+        # a name spaCy calls ORG/PERSON ('Krasnodar, Russia') is a place when the sentence places it
+        labelled = [m for m in merged if m not in kept and m.label and m.label not in M.PLACE_LABELS
+                    and not m.hint and self.is_name(m.name) and not M.names_an_outlet(text, m)]
+        unknown = self._unknown_names(text, kept + labelled) + labelled
         linked = M.link_relations(text, sorted(kept + unknown, key=lambda m: m.start))
         spans = {(m.start, m.end) for m in unknown}
         # an unknown name is a place only when the sentence places it ("X in Idlib", "X near Y")
@@ -284,8 +287,7 @@ class PlaceResolver:
             if rows[0].kind == "country":
                 named.add(country)
             votes[country] += 2 if rows[0].kind == "country" else 1  # naming the country says most
-            areas.update({(country, r.admin1_code): None for r in rows
-                          if r.kind == "admin1" and r.country == country and r.admin1_code})
+            areas.update({(country, code): None for code in _named_areas(rows, country)})
         return ResolveContext(countries=_main_countries(votes, named),
                               areas=tuple(a for a in areas if a[0] in votes))
 
@@ -313,6 +315,15 @@ def _main_countries(votes: Counter[str], named: set[str]) -> tuple[str, ...]:
         return ()
     floor = votes.most_common(1)[0][1] / 3
     return tuple(c for c, n in votes.most_common() if c in named or n >= floor)
+
+
+def _named_areas(rows: Sequence[PlaceRow], country: str) -> list[str]:
+    """Admin1 codes a name stands for: its admin1 readings, when no serious reading
+    lies outside them ('Idlib' the province or its city; not 'Washington')."""
+    codes = [r.admin1_code for r in rows if r.kind == "admin1" and r.country == country and r.admin1_code]
+    top = rows[0].population
+    rivals = [r for r in rows if r.kind != "admin1" and r.population * 10 >= top and r.admin1_code not in codes]
+    return [] if rivals else codes
 
 
 LOCAL_HINTS = frozenset({"neighbourhood", "area"})

@@ -1,0 +1,147 @@
+"""The document's country prior, containers, anchors and fallbacks, on a tiny
+hand-made gazetteer (real names and rounded GeoNames points, a few per country
+so that each country has an area box)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventsift.geo.context import ResolveContext, distance_km
+from eventsift.geo.gazetteer import Gazetteer, write_database
+from eventsift.geo.resolve import PlaceResolver
+from eventsift.geo.sources import PlaceRecord
+from eventsift.records import Place
+
+# name, country, admin1 code, lat, lon, population, alternate names
+TOWNS = [
+    ("Quetta", "PK", "02", 30.19, 67.01, 733_675, ()),
+    ("Islamabad", "PK", "08", 33.72, 73.04, 601_600, ()),
+    ("Karachi", "PK", "05", 24.86, 67.01, 11_624_219, ()),
+    ("Peshawar", "PK", "03", 34.01, 71.58, 1_218_773, ()),
+    ("Suizhou", "CN", "12", 31.71, 113.36, 618_582, ("Sui",)),
+    ("Beijing", "CN", "22", 39.91, 116.40, 18_960_744, ()),
+    ("Urumqi", "CN", "13", 43.80, 87.60, 3_500_000, ()),
+    ("Idlib", "SY", "12", 35.93, 36.63, 128_840, ()),
+    ("Aleppo", "SY", "09", 36.20, 37.16, 1_602_264, ()),
+    ("Damascus", "SY", "13", 33.51, 36.29, 1_569_394, ()),
+    ("Deir ez-Zor", "SY", "07", 35.34, 40.14, 242_565, ()),
+    ("Kokhav Michael", "IL", "01", 31.63, 34.67, 1_053, ("Kawkaba",)),
+    ("Haifa", "IL", "04", 32.82, 34.99, 267_300, ()),
+    ("Eilat", "IL", "01", 29.56, 34.95, 48_500, ()),
+    ("Baghdad", "IQ", "07", 33.34, 44.40, 7_216_000, ()),
+    ("Abu Ghraib", "IQ", "07", 33.31, 44.18, 900_000, ("Abu Ghurayb",)),
+    ("Mosul", "IQ", "15", 36.34, 43.13, 1_739_800, ()),
+    ("Basra", "IQ", "02", 30.51, 47.78, 2_600_000, ()),
+    ("Niafunke", "ML", "08", 15.93, -3.99, 6_901, ("Niafunké",)),
+    ("Bamako", "ML", "01", 12.65, -8.0, 1_297_281, ()),
+    ("Gao", "ML", "07", 16.27, -0.04, 86_633, ()),
+]
+ADMIN1 = [("Idlib", "SY", "12", 35.8, 36.6, 442_917), ("Balochistan", "PK", "02", 28.5, 65.5, 1_500_000)]
+COUNTRIES = [("Pakistan", "PK"), ("China", "CN"), ("Syria", "SY"), ("Israel", "IL"), ("Iraq", "IQ"), ("Mali", "ML")]
+
+
+def _records() -> list[PlaceRecord]:
+    records = [
+        PlaceRecord(name=n, kind="country", feature="country", country=c, lat=None, lon=None, source="countries",
+                    names={n})
+        for n, c in COUNTRIES
+    ]
+    records += [
+        PlaceRecord(name=n, kind="admin1", feature="admin1", country=c, lat=lat, lon=lon, source="admin1",
+                    population=pop, admin1_code=code, admin1=n, names={n})
+        for n, c, code, lat, lon, pop in ADMIN1
+    ]
+    records += [
+        PlaceRecord(name=n, kind="populated", feature="city" if pop >= 100_000 else "town", country=c, lat=lat,
+                    lon=lon, source="geonames-cities500", population=pop, admin1_code=code, names={n, *alt},
+                    feature_code="PPLC" if n in ("Islamabad", "Beijing", "Damascus", "Baghdad", "Bamako") else "PPL")
+        for n, c, code, lat, lon, pop, alt in TOWNS
+    ]
+    return records
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> PlaceResolver:
+    path: Path = tmp_path_factory.mktemp("priors") / "gazetteer.sqlite"
+    write_database(path, _records(), "test-priors")
+    return PlaceResolver(Gazetteer(path))
+
+
+def _km(place: Place | None, lat: float, lon: float) -> float:
+    assert place is not None and place.lat is not None and place.lon is not None, place
+    return distance_km(place.lat, place.lon, lat, lon)
+
+
+def _mention(resolver: PlaceResolver, text: str, surface: str):  # type: ignore[no-untyped-def]
+    return next(m for m in resolver.find_mentions(text) if m.text == surface)
+
+
+def test_a_town_in_a_far_away_country_is_rejected(small: PlaceResolver) -> None:
+    place = small.resolve("Sui", ResolveContext(countries=("PK",)))
+    assert place is not None and place.lat is None  # not Suizhou, 4,000 km away in China
+
+
+def test_without_a_country_prior_the_namesake_may_stand(small: PlaceResolver) -> None:
+    place = small.resolve("Sui", ResolveContext())
+    assert place is not None and place.country == "CN"
+
+
+def test_a_small_foreign_town_with_no_support_is_not_returned(small: PlaceResolver) -> None:
+    place = small.resolve("Kawkaba", ResolveContext(countries=("SY",)))
+    assert place is not None and place.lat is None
+
+
+def test_unknown_village_falls_back_to_its_outer_container(small: PlaceResolver) -> None:
+    text = "Rocket fire by regime forces this morning on Iblin in Jabal al-Zawiyah in the southern countryside of Idlib."
+    mention = _mention(small, text, "Iblin")
+    assert (mention.container, mention.outer) == ("Jabal al-Zawiyah", ("Idlib",))
+    place = small.resolve(mention, ResolveContext(countries=("SY",)))
+    assert place is not None and place.precision == 2 and place.country == "SY" and _km(place, 35.8, 36.6) < 30
+
+
+def test_distance_and_bearing_from_an_anchor(small: PlaceResolver) -> None:
+    text = "Bombers attacked a meeting in Ghalanai, about 175 kilometres (110 miles) northwest of Islamabad."
+    mention = _mention(small, text, "Ghalanai")
+    assert (mention.anchor, mention.offset_km, mention.bearing) == ("Islamabad", 175.0, 315.0)
+    place = small.resolve(mention, ResolveContext(countries=("PK",)))
+    assert place is not None and place.precision == 2
+    assert 170 < _km(place, 33.72, 73.04) < 180 and place.lat is not None and place.lat > 33.72
+
+
+def test_skeleton_spelling_needs_the_country_prior(small: PlaceResolver) -> None:
+    iraq = small.resolve("Abu Ghareeb", ResolveContext(countries=("IQ",)))
+    assert iraq is not None and iraq.country == "IQ" and _km(iraq, 33.31, 44.18) < 1
+    nowhere = small.resolve("Abu Ghareeb", ResolveContext())
+    assert nowhere is not None and nowhere.lat is None
+
+
+def test_a_camp_named_after_its_town(small: PlaceResolver) -> None:
+    place = small.resolve("Niafounke camp", ResolveContext(countries=("ML",)))
+    assert place is not None and place.precision == 2 and place.feature == "camp" and _km(place, 15.93, -3.99) < 1
+
+
+def test_a_neighbourhood_without_a_town_is_placed_in_the_documents_town(small: PlaceResolver) -> None:
+    baghdad = Place("Baghdad", 33.34, 44.40, "IQ", precision=1, feature="city")
+    context = ResolveContext(countries=("IQ",), places=(baghdad,))
+    text = "A drone hit a vehicle in the al-Mashtal neighborhood, the source said."
+    place = small.resolve(_mention(small, text, "al-Mashtal"), context)
+    assert place is not None and place.precision == 2 and _km(place, 33.34, 44.40) < 1
+
+
+def test_a_list_shares_its_last_container(small: PlaceResolver) -> None:
+    text = "Attacks on Nyaung Kone and Kyarsi villages in Pale township in Idlib region wounded a dozen."
+    found = {m.text: m for m in small.find_mentions(text)}
+    assert found["Kyarsi"].container == "Pale"
+    assert found["Nyaung Kone"].container == "Pale"
+
+
+def test_document_context_ignores_a_name_inside_a_longer_one(small: PlaceResolver) -> None:
+    text = "Shelling hit Idlib. Strikes on Jabal Kokhav Michael and Idlib countryside killed four."
+    context = small.document_context(text)
+    assert context.countries == ("SY",) and ("SY", "12") in context.areas
+
+
+def test_a_capital_is_never_too_far(small: PlaceResolver) -> None:
+    place = small.resolve("Beijing", ResolveContext(countries=("SY",)))
+    assert place is not None and place.country == "CN"
