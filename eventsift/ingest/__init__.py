@@ -11,11 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from eventsift.errors import InputError
+from eventsift.ingest.controls import printable_name
 from eventsift.ingest.decode import DEFAULT_MAX_BYTES
-from eventsift.ingest.readers import document_from_html, document_from_text, read_file
+from eventsift.ingest.readers import DEFAULT_MAX_CHARS, document_from_html, document_from_text, read_file
 from eventsift.records import Document
 
-__all__ = ["read_inputs", "iter_files", "document_from_text", "document_from_html", "DEFAULT_MAX_BYTES"]
+__all__ = ["read_inputs", "iter_files", "document_from_text", "document_from_html", "DEFAULT_MAX_BYTES",
+           "DEFAULT_MAX_CHARS"]
 
 SKIPPED_NAMES = {".git", "__pycache__", ".venv", "node_modules"}
 
@@ -30,8 +32,10 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
                     yield child
         elif path.is_file():
             yield path
+        elif path.exists():
+            yield InputError(printable_name(str(path)), "not a regular file or folder (a device, pipe or socket)")
         else:
-            yield InputError(str(path), "no such file or folder")
+            yield InputError(printable_name(str(path)), "no such file or folder")
 
 
 def _hidden(relative: Path) -> bool:
@@ -39,10 +43,15 @@ def _hidden(relative: Path) -> bool:
 
 
 def read_inputs(paths: Iterable[str | Path], published: date | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
-    """Every document in the given files and folders, in a stable order."""
+                max_bytes: int = DEFAULT_MAX_BYTES,
+                max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
+    """Every document in the given files and folders, in a stable order.
+
+    Limits per document: `max_bytes` of input (file, JSONL line or WARC
+    record) and `max_chars` of cleaned text; larger ones are InputErrors.
+    """
     for path in iter_files(paths):
         if isinstance(path, InputError):
             yield path
             continue
-        yield from read_file(path, published=published, max_bytes=max_bytes)
+        yield from read_file(path, published=published, max_bytes=max_bytes, max_chars=max_chars)

@@ -15,6 +15,7 @@ from importlib import resources
 
 from eventsift.extract.dateline import dateline_day, find_dateline
 from eventsift.extract.dates import find_absolute, find_numeric_date
+from eventsift.ingest.controls import strip_controls
 
 HEADER_DATE = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 BYLINE = re.compile(r"^\s*(?:by|written by|posted by)\s+(.{2,80})$", re.IGNORECASE)
@@ -52,7 +53,7 @@ def furniture_rules() -> FurnitureRules:
 
 def clean_text(raw: str) -> CleanText:
     """Clean a plain-text report; the body keeps the input's own wording."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = strip_controls(raw.replace("\r\n", "\n").replace("\r", "\n"))
     published = None
     match = HEADER_DATE.match(text)
     if match:

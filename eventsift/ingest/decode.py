@@ -8,6 +8,8 @@ from __future__ import annotations
 from charset_normalizer import from_bytes
 
 from eventsift.errors import InputError
+from eventsift.ingest.language import SAMPLE_CHARS as SCRIPT_SAMPLE_CHARS
+from eventsift.ingest.language import latin_share
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a 20 MB page is already far beyond any article
 
@@ -15,7 +17,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a 20 MB page is already far beyond any a
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters in the first 8 KB mean a binary file."""
     head = data[:8192]
-    if b"\x00" in head and not _looks_utf16(head):
+    if b"\x00" in head and not _looks_utf16(head) and utf16_without_bom(head) is None:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > max(8, len(head) // 20)
@@ -25,19 +27,39 @@ def _looks_utf16(head: bytes) -> bool:
     return head[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the NUL bytes fall on one side of each pair,
+    as in mostly-ASCII text saved as UTF-16 without a byte order mark; else None."""
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even = head[0:pairs * 2:2].count(0)
+    odd = head[1:pairs * 2:2].count(0)
+    if odd >= 0.6 * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= 0.6 * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def _decode_legacy(data: bytes, source: str) -> str:
     """Not UTF-8: the web's default single-byte encoding (windows-1252, per the
-    WHATWG encoding standard) unless the bytes clearly say otherwise."""
+    WHATWG encoding standard) unless the bytes clearly are another script.
+
+    charset_normalizer tells scripts apart well (Cyrillic, Arabic, CJK) but
+    not the Latin code pages from each other on a short text (it reads
+    "Saïda" as cp775), so a guess that gives Latin text yields to windows-1252.
+    """
     best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
-        raise InputError(source, "unknown text encoding") from None
-    single_byte = best.encoding.replace("_", "").lower().startswith(("cp125", "iso8859", "latin", "windows125"))
-    if single_byte:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-    return data.decode(best.encoding, errors="replace")
+    guess = data.decode(best.encoding, errors="replace") if best is not None and best.encoding else None
+    if guess is not None and latin_share(guess[:SCRIPT_SAMPLE_CHARS]) < 0.5:
+        return guess
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        if guess is None:
+            raise InputError(source, "unknown text encoding") from None
+        return guess
 
 
 def decode_bytes(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -46,11 +68,9 @@ def decode_bytes(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -
         raise InputError(source, f"too large ({len(data):,} bytes > limit {max_bytes:,}; raise --max-bytes)")
     if not data.strip():
         raise InputError(source, "empty input")
-    if _looks_utf16(data[:2]):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(source, f"invalid UTF-16 ({exc.reason})") from None
+    utf16 = "utf-16" if _looks_utf16(data[:2]) else utf16_without_bom(data[:8192])
+    if utf16:
+        return _decode_utf16(data, utf16, source)
     if looks_binary(data):
         raise InputError(source, "binary data, not a text or HTML report")
     try:
@@ -58,5 +78,15 @@ def decode_bytes(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     except UnicodeDecodeError:
         text = _decode_legacy(data, source)
     if not text.strip():
+        raise InputError(source, "empty input")
+    return text
+
+
+def _decode_utf16(data: bytes, encoding: str, source: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"invalid UTF-16 ({exc.reason})") from None
+    if not text.strip("\ufeff \t\r\n"):
         raise InputError(source, "empty input")
     return text

@@ -1,9 +1,20 @@
-"""Which language a report is in (py3langid: a small model shipped in its wheel)."""
+"""Which language a report is in (py3langid: a small model shipped in its wheel).
+
+Scripts are counted first: a report written mostly in another script
+(Arabic, Cyrillic, Chinese...) is not English however short it is, and in
+a report written mostly in Latin letters, quotes in other scripts (an
+Arabic name, a Russian slogan) do not decide its language: only its Latin
+part is classified.
+"""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 SAMPLE_CHARS = 3000
+MIN_CLASSIFIED_CHARS = 40  # shorter Latin texts get the benefit of the doubt
+# Latin letters: Basic Latin, Latin-1, Extended-A/B, IPA, Extended Additional
+NOT_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u02af\u1e00-\u1eff]")
 
 
 @lru_cache(maxsize=1)
@@ -19,9 +30,26 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(code), float(prob)
 
 
+def latin_share(text: str) -> float:
+    """The share of letters that are Latin (1.0 for a text without letters)."""
+    letters = sum(1 for char in text if char.isalpha())
+    if not letters:
+        return 1.0
+    return max(0.0, 1 - len(NOT_LATIN_LETTER.findall(text)) / letters)
+
+
 def is_english(text: str, min_prob: float = 0.5) -> tuple[bool, str]:
-    """True when the text reads as English; short texts get the benefit of the doubt."""
-    if len(text.strip()) < 40:
+    """True (and 'en') when the text reads as English, else False and the detected code.
+
+    Latin-script texts too short to classify, or classified with less than
+    `min_prob` confidence, get the benefit of the doubt.
+    """
+    sample = text[:SAMPLE_CHARS]
+    if latin_share(sample) < 0.5:
+        code = detect_language(sample)[0]
+        return False, code if code != "en" else "und"  # 'und': undetermined, but not Latin
+    latin_part = NOT_LATIN_LETTER.sub(" ", sample)
+    if len(latin_part.strip()) < MIN_CLASSIFIED_CHARS:
         return True, "en"
-    code, prob = detect_language(text)
+    code, prob = detect_language(latin_part)
     return (code == "en" or prob < min_prob), code

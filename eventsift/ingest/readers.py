@@ -7,19 +7,25 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlparse
 
 from eventsift.errors import InputError, SkippedInput
 from eventsift.ingest.clean import clean_text
+from eventsift.ingest.controls import clean_field, printable_name
 from eventsift.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes
 from eventsift.ingest.language import is_english
 from eventsift.records import Document
 
 MIN_BODY_CHARS = 20
+# Extraction time grows faster than the length of a text (about 2.5 s at 20,000
+# characters, 50 s at 100,000 on one core, for text dense with attacks and
+# places); the longest news features are around 60,000. Longer texts are refused.
+DEFAULT_MAX_CHARS = 100_000
 
 
 def looks_like_html(text: str) -> bool:
@@ -30,7 +36,8 @@ def looks_like_html(text: str) -> bool:
 
 
 def document_from_text(raw: str, doc_id: str, source: str, *, published: date | None = None,
-                       url: str | None = None, title: str | None = None) -> Document:
+                       url: str | None = None, title: str | None = None,
+                       max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     """A plain-text report: furniture stripped, header date and byline read."""
     cleaned = clean_text(raw)
     return _finish(Document(
@@ -42,11 +49,11 @@ def document_from_text(raw: str, doc_id: str, source: str, *, published: date | 
         outlet=cleaned.byline or _outlet_from_url(url),
         source=source,
         raw_chars=len(raw),
-    ))
+    ), max_chars)
 
 
 def document_from_html(raw: str, doc_id: str, source: str, *, published: date | None = None,
-                       url: str | None = None) -> Document:
+                       url: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     """An HTML page through trafilatura (body, title, date, site name), then text cleaning."""
     import trafilatura
 
@@ -56,9 +63,9 @@ def document_from_html(raw: str, doc_id: str, source: str, *, published: date | 
             favor_precision=True,
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
-        raise InputError(source, f"HTML could not be parsed ({type(exc).__name__})") from None
+        raise InputError(printable_name(source), f"HTML could not be parsed ({type(exc).__name__})") from None
     if result is None:
-        raise InputError(source, "no article text found in the HTML page")
+        raise InputError(printable_name(source), "no article text found in the HTML page")
     data: dict[str, Any] = result if isinstance(result, dict) else result.as_dict()
     body = data.get("text") or ""
     cleaned = clean_text(body)
@@ -72,16 +79,29 @@ def document_from_html(raw: str, doc_id: str, source: str, *, published: date | 
         outlet=data.get("sitename") or _outlet_from_url(url or data.get("url")),
         source=source,
         raw_chars=len(raw),
-    ))
+    ), max_chars)
 
 
-def _finish(doc: Document) -> Document:
+def _finish(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
+    """Checks every reader shares: some text, not too long, English; metadata on one line."""
+    name = printable_name(doc.source or doc.doc_id)
     if len(doc.text.strip()) < MIN_BODY_CHARS:
-        raise InputError(doc.source or doc.doc_id, "no article text after cleaning")
+        raise InputError(name, "no article text after cleaning")
+    if len(doc.text) > max_chars:
+        raise InputError(name, f"text too long ({len(doc.text):,} characters > limit {max_chars:,}; "
+                               "raise max_chars)")
     english, code = is_english(doc.text)
     if not english:
-        raise SkippedInput(doc.source or doc.doc_id, f"not English (detected '{code}'); skipped")
-    return Document(**{**doc.__dict__, "language": "en"})
+        raise SkippedInput(name, f"not English (detected '{code}'); skipped")
+    return Document(**{
+        **doc.__dict__,
+        "doc_id": printable_name(doc.doc_id),
+        "source": None if doc.source is None else printable_name(doc.source),
+        "title": clean_field(doc.title),
+        "outlet": clean_field(doc.outlet),
+        "url": None if doc.url is None else printable_name(doc.url),
+        "language": "en",
+    })
 
 
 def _iso_day(value: Any) -> date | None:
@@ -100,50 +120,71 @@ def _outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def read_file(path: Path, *, published: date | None = None,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
+def read_file(path: Path, *, published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
     """All documents in one file; JSONL files may hold many."""
     name = path.name.lower()
+    limits = {"published": published, "max_bytes": max_bytes, "max_chars": max_chars}
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json")):
-        yield from read_jsonl(path, published=published, max_bytes=max_bytes)
+        yield from read_jsonl(path, **limits)
         return
     if name.endswith((".warc", ".warc.gz")):
         from eventsift.ingest.warc import read_warc
 
-        yield from read_warc(path, published=published, max_bytes=max_bytes)
+        yield from read_warc(path, **limits)
         return
+    source = printable_name(str(path))
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(str(path), f"too large ({size:,} bytes > limit {max_bytes:,}; raise --max-bytes)")
-        raw = decode_bytes(path.read_bytes(), str(path), max_bytes)
+            raise InputError(source, f"too large ({size:,} bytes > limit {max_bytes:,}; raise --max-bytes)")
+        raw = decode_bytes(path.read_bytes(), source, max_bytes)
         if name.endswith((".html", ".htm", ".xhtml")) or looks_like_html(raw):
-            yield document_from_html(raw, path.name, str(path), published=published)
+            yield document_from_html(raw, path.name, str(path), published=published, max_chars=max_chars)
         else:
-            yield document_from_text(raw, path.name, str(path), published=published)
+            yield document_from_text(raw, path.name, str(path), published=published, max_chars=max_chars)
     except InputError as error:
         yield error
     except OSError as exc:
-        yield InputError(str(path), f"cannot read ({exc.strerror or exc})")
+        yield InputError(source, f"cannot read ({exc.strerror or exc})")
 
 
-def read_jsonl(path: Path, *, published: date | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | InputError]:
-    """One report per line: keys text or html, and optionally id, url, title, published."""
+def read_jsonl(path: Path, *, published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
+    """One report per line: keys text or html, and optionally id, url, title, published.
+
+    A line longer than `max_bytes` is refused without being read into memory.
+    """
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as handle:  # type: ignore[operator]
-            for number, line in enumerate(handle, start=1):
+            for number, line in _numbered_lines(handle, max_bytes):
+                source = printable_name(f"{path}:{number}")
+                if line is None:
+                    yield InputError(source, f"line too long (over {max_bytes:,} bytes; raise --max-bytes)")
+                    continue
                 if not line.strip():
                     continue
-                source = f"{path}:{number}"
                 try:
                     yield document_from_record(_parse_json_line(line, source), source, path.name, number,
-                                               published=published, max_bytes=max_bytes)
+                                               published=published, max_bytes=max_bytes, max_chars=max_chars)
                 except InputError as error:
                     yield error
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield InputError(str(path), f"cannot read ({exc})")
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield InputError(printable_name(str(path)), f"cannot read ({exc})")
+
+
+def _numbered_lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) for each line; None in place of a line over `max_bytes`, skipped unread."""
+    number = 0
+    while line := handle.readline(max_bytes + 1):
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
 
 
 def _parse_json_line(line: bytes, source: str) -> dict[str, Any]:
@@ -157,8 +198,8 @@ def _parse_json_line(line: bytes, source: str) -> dict[str, Any]:
 
 
 def document_from_record(record: dict[str, Any], source: str, file_name: str, number: int, *,
-                         published: date | None = None,
-                         max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+                         published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                         max_chars: int = DEFAULT_MAX_CHARS) -> Document:
     """A JSON object with text/html and metadata keys as a Document."""
     url = record.get("url") if isinstance(record.get("url"), str) else None
     doc_id = str(record.get("id") or url or f"{file_name}:{number}")
@@ -168,11 +209,12 @@ def document_from_record(record: dict[str, Any], source: str, file_name: str, nu
         if value is None:
             continue
         if not isinstance(value, str):
-            raise InputError(source, f"'{key}' is not a string")
+            raise InputError(printable_name(source), f"'{key}' is not a string")
         if len(value) > max_bytes:
-            raise InputError(source, f"too large ({len(value):,} chars > limit {max_bytes:,})")
+            raise InputError(printable_name(source), f"too large ({len(value):,} chars > limit {max_bytes:,})")
         if key == "html" or looks_like_html(value):
-            return document_from_html(value, doc_id, source, published=day, url=url)
+            return document_from_html(value, doc_id, source, published=day, url=url, max_chars=max_chars)
         title = record.get("title") if isinstance(record.get("title"), str) else None
-        return document_from_text(value, doc_id, source, published=day, url=url, title=title)
-    raise InputError(source, "no 'text' or 'html' key")
+        return document_from_text(value, doc_id, source, published=day, url=url, title=title,
+                                  max_chars=max_chars)
+    raise InputError(printable_name(source), "no 'text' or 'html' key")
