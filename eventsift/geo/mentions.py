@@ -386,6 +386,12 @@ def _chain(mention: PlaceMention) -> tuple[str, ...]:
     return tuple(c for c in (mention.container, *mention.outer) if c)
 
 
+def _as_container(mention: PlaceMention) -> str:
+    """How a container is named for resolving: 'Idlib province' keeps the province
+    reading that 'Idlib countryside' gave ('Idlib' alone is the city)."""
+    return f"{mention.name} province" if mention.hint == "admin1" else mention.name
+
+
 def _link_pair(text: str, linked: list[PlaceMention], i: int) -> None:
     first, second = linked[i], linked[i + 1]
     gap = text[first.end:second.start]
@@ -402,7 +408,7 @@ def _link_pair(text: str, linked: list[PlaceMention], i: int) -> None:
         linked[i] = replace(first, anchor=first.anchor or second.name, outer=first.outer or _chain(second))
     elif (_COMMA_REGION.match(gap) and not _in_list(text, linked, i + 1)) or _IN_CONTAINER.match(gap):
         if first.container is None:
-            linked[i] = replace(first, container=second.name, outer=_chain(second))
+            linked[i] = replace(first, container=_as_container(second), outer=_chain(second))
 
 
 def link_relations(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -14,6 +14,7 @@ fallback), 3 only a province or country. Scoring lives in geo/scoring.py.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -86,7 +87,7 @@ class PlaceResolver:
         names = [n for n in names if not any(M._overlaps(n, e) for e in entities if self._names_inside(e, names))]
         merged = M.merge(pattern, entities, names)
         kept = [m for m in merged if self._keep(m) and (m.hint or not M.names_an_outlet(text, m))]
-        kept = [m for m in kept if (m.start, m.end) not in {(t.start, t.end) for t in tails}]
+        kept = [m for m in kept if m.hint or (m.start, m.end) not in {(t.start, t.end) for t in tails}]
         # a name spaCy calls ORG/PERSON ('Krasnodar, Russia') is a place when the sentence places it
         labelled = [m for m in merged if m not in kept and m.label and m.label not in M.PLACE_LABELS
                     and not m.hint and self.is_name(m.name) and not M.names_an_outlet(text, m)]
@@ -106,9 +107,17 @@ class PlaceResolver:
 
     def _split_tails(self, text: str, names: list[PlaceMention]) -> tuple[list[PlaceMention], list[PlaceMention]]:
         """Gazetteer names that end a longer capitalised name ('al-Zawiyah' of 'Jabal
-        al-Zawiyah', not 'Iraqi Kurdistan') are set aside: the whole is some unknown place."""
-        tails = [n for n in names if M.inside_longer_name(text, n) and not self._after_listed_word(text, n)]
+        al-Zawiyah', not 'Iraqi Kurdistan') or that are a small place opening one
+        ('Karan' of 'Karan Nagar') are set aside: the whole is some unknown place."""
+        tails = [n for n in names if (M.inside_longer_name(text, n) and not self._after_listed_word(text, n))
+                 or (self._before_name_word(text, n) and not self._well_known(n.name))]
         return [n for n in names if n not in tails], tails
+
+    def _before_name_word(self, text: str, mention: PlaceMention) -> bool:
+        """'Federal' of 'Federal High Court': a small place's name opening a longer name
+        (a following day or month name, 'Magarya Thursday', does not count)."""
+        match = re.match(r" ([A-Z][\w'’-]*)", text[mention.end:mention.end + 40])
+        return match is not None and name_key(match.group(1)) not in self._stop
 
     def _after_listed_word(self, text: str, mention: PlaceMention) -> bool:
         words = text[:mention.start].split()
@@ -188,8 +197,8 @@ class PlaceResolver:
         if chosen is not None and not (anchor is not None and chosen.row.feature in AREA_FEATURES):
             return to_place(chosen.row)
         town = self._facility_town(mention, context) if not ranked else None
-        if town is None and container is None and anchor is None:
-            town = _local_fallback(mention, context)
+        if town is None and anchor is None and (container is None or container.feature == "admin1"):
+            town = _local_fallback(mention, context, container)
         return town or self._fallback(mention, anchor, container)
 
     def _facility_town(self, mention: PlaceMention, context: ResolveContext) -> Place | None:
@@ -210,7 +219,8 @@ class PlaceResolver:
         if isinstance(mention, PlaceMention):
             return mention
         text = mention.strip()
-        whole = [m for m in M.pattern_mentions(text) if m.start == 0 and m.end >= len(text) - 1]
+        whole = [m for m in M.pattern_mentions(text)
+                 if m.start == 0 and (m.end >= len(text) - 1 or text[m.end:].strip().lower() in M.AREA_WORDS)]
         return whole[0] if whole else PlaceMention(0, len(text), text)
 
     def _resolve_reference(self, name: str | None, context: ResolveContext) -> Place | None:
@@ -329,19 +339,29 @@ def _named_areas(rows: Sequence[PlaceRow], country: str) -> list[str]:
 LOCAL_HINTS = frozenset({"neighbourhood", "area"})
 
 
-def _local_fallback(mention: PlaceMention, context: ResolveContext) -> Place | None:
-    """'the al-Mashtal neighborhood', 'al-Sikalat area' with no town named in the
-    sentence: part of the town the document places most often (precision 2)."""
-    if mention.hint not in LOCAL_HINTS:
+def _local_fallback(mention: PlaceMention, context: ResolveContext, container: Place | None) -> Place | None:
+    """A place the gazetteer lacks, placed by the town the document places most
+    often (precision 2): 'the al-Mashtal neighborhood' with no town in the sentence,
+    or 'Karan Nagar, Jammu and Kashmir' in a Srinagar story (a town inside the
+    province the sentence names)."""
+    if container is None and mention.hint not in LOCAL_HINTS:
         return None
-    towns = [(p.name, p.lat, p.lon) for p in context.places if p.precision == 1 and p.feature in ("city", "town")]
+    towns = [p for p in context.places if p.precision == 1 and p.feature in ("city", "town")
+             and (container is None or _inside(p, container))]
     if not towns:
         return None
-    counts = Counter(towns)  # the town the document names most, the latest of equals
-    key = max(reversed(towns), key=lambda t: counts[t])
-    town = next(p for p in reversed(context.places) if (p.name, p.lat, p.lon) == key)
+    keys = [(p.name, p.lat, p.lon) for p in towns]
+    counts = Counter(keys)  # the most named, the latest of equals
+    key = max(reversed(keys), key=lambda k: counts[k])
+    town = next(p for p in reversed(towns) if (p.name, p.lat, p.lon) == key)
     return replace(town, name=mention.name, precision=2, feature=mention.hint, geonameid=None,
                    source=f"in {town.name}")
+
+
+def _inside(place: Place, area: Place) -> bool:
+    if place.country != area.country:
+        return False
+    return name_key(place.admin1 or "") == name_key(area.admin1 or "-")
 
 
 def _clear_country(rows: Sequence[PlaceRow]) -> str | None:

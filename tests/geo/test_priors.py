@@ -145,3 +145,16 @@ def test_document_context_ignores_a_name_inside_a_longer_one(small: PlaceResolve
 def test_a_capital_is_never_too_far(small: PlaceResolver) -> None:
     place = small.resolve("Beijing", ResolveContext(countries=("SY",)))
     assert place is not None and place.country == "CN"
+
+
+def test_unknown_place_in_a_province_goes_to_the_documents_town_there(small: PlaceResolver) -> None:
+    idlib = Place("Idlib", 35.93, 36.63, "SY", admin1="Idlib", precision=1, feature="city")
+    aleppo = Place("Aleppo", 36.20, 37.16, "SY", admin1="Aleppo", precision=1, feature="city")
+    context = ResolveContext(countries=("SY",), places=(idlib, aleppo, aleppo))
+    text = "Militants fired on troops in Kafr Fixtura in Idlib province late on Monday."
+    mention = _mention(small, text, "Kafr Fixtura")
+    assert mention.container == "Idlib province"
+    place = small.resolve(mention, context)
+    assert place is not None and place.precision == 2 and place.source == "in Idlib" and _km(place, 35.93, 36.63) < 1
+    alone = small.resolve(mention, ResolveContext(countries=("SY",)))  # no town placed: the province itself
+    assert alone is not None and alone.precision == 2 and _km(alone, 35.8, 36.6) < 1
