@@ -1,0 +1,332 @@
+"""Who carried out the attack, read off one sentence's dependency parse.
+
+The subject of an attack verb (or of the verb that carries out an attack
+noun), the agent of a passive one, a group or nationality modifying an
+attack noun or weapon, the speaker of "X said it launched ...", the
+claimant of responsibility, or whoever the attack "was attributed to".
+Words: data/lexicon.toml [actors].
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from eventsift.extract.certainty import speaker_of
+from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.phrases import (
+    argument_words, countries, is_dateline, is_weapon, join_tokens, noun_phrase,
+)
+
+PASSIVE_HEADLINE_TAGS = ("VBN",)
+
+
+def find_actor(sent: Span, triggers: list[Token], lexicon: Lexicon, weapon_words: set[str]) -> str | None:
+    """The perpetrator named by the parse: the subject of an attack verb (or of
+    the verb that carries out an attack noun: "militants hurled a grenade"),
+    the agent of a passive one, a group or nationality modifying an attack
+    noun ("US airstrikes", "Airstrikes by Burma's military"), the speaker of
+    "X said it launched ...", the claimant of responsibility, or whoever the
+    attack is "attributed to". None when nobody is named."""
+    for trig in triggers:
+        actor = _actor_of(trig, lexicon, weapon_words, depth=0)
+        if actor:
+            return actor
+    return claimant(sent, lexicon) or _attributed_to(sent, lexicon, weapon_words)
+
+
+def _actor_of(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
+    if depth > 3:
+        return None
+    if token.pos_ in ("VERB", "AUX"):
+        return _actor_of_verb(token, lexicon, weapon_words, depth)
+    return _actor_of_noun(token, lexicon, weapon_words, depth)
+
+
+def _actor_of_verb(verb: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
+    subject = _subject(verb)
+    if subject is not None and not victim_subject(verb, subject) and not _not_the_attacker(verb, lexicon):
+        name = _agent_name(subject, lexicon, weapon_words, depth)
+        if name:
+            return name
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    name = _agent_name(pobj, lexicon, weapon_words, depth)
+                    if name:
+                        return name
+    return None
+
+
+def _subject(verb: Token, hops: int = 0) -> Token | None:
+    """The verb's active subject, or the one it shares with the verb it
+    continues ("hurled a grenade and opened fire", "used drones to strike",
+    "fired into a convoy, killing three")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "nsubjpass":
+            return None
+    shares = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    if shares and hops < 3 and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        return _subject(verb.head, hops + 1)
+    return None
+
+
+def _not_the_attacker(verb: Token, lexicon: Lexicon) -> bool:
+    """ "Air defences downed a drone", "a vehicle hit a landmine": the subject
+    defended or was hit; its object is the weapon."""
+    words = argument_words()
+    lemma = verb.lemma_.lower()
+    if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        lemma = "down"
+    if lemma not in words.defence_verbs | words.contact_verbs:
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") and is_weapon(c, lexicon) for c in verb.children)
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """ "X are suspected to be behind": the subject of the verb that raises "be"."""
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if node.dep_ != "xcomp":
+            return None
+        node = node.head
+    return None
+
+
+def victim_subject(verb: Token, subject: Token) -> bool:
+    """ "Seven Colombian Soldiers Killed": a headline's passive without "were"."""
+    if verb.lemma_.lower() not in argument_words().casualty_verbs:
+        return False
+    has_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return (verb.tag_ in PASSIVE_HEADLINE_TAGS and not has_aux) or subject.lower_ in ("others", "people")
+
+
+def _agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
+    """The name of a would-be perpetrator: pronouns stand for their speaker,
+    attack and weapon nouns for whoever their modifiers name, spokesmen for
+    the group they speak for."""
+    words = argument_words()
+    if token.pos_ == "PRON":
+        speaker = speaker_of(token, lexicon) if token.lower_ in words.self_pronouns else None
+        return _agent_name(speaker, lexicon, weapon_words, depth + 1) if speaker is not None and depth < 3 else None
+    if is_weapon(token, lexicon, weapon_words):
+        return _actor_of_noun(token, lexicon, weapon_words, depth + 1)
+    if _is_spokesman(token):
+        return spoken_for(token, lexicon)
+    named = _named_as(token, lexicon)
+    if named or not _is_agent(token, lexicon):
+        return named
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in words.self_pronouns), None)
+    if owner is not None and depth < 3:  # "their forces used drones": the speaker's forces
+        speaker = speaker_of(owner, lexicon)
+        if speaker is not None:
+            return _agent_name(speaker, lexicon, weapon_words, depth + 1)
+    return _actor_phrase(token, lexicon)
+
+
+def _actor_phrase(token: Token, lexicon: Lexicon) -> str | None:
+    """A name keeps its "in Iraq" ("Islamic Resistance in Iraq"); a common noun does not,
+    and gives way to the name in apposition ("Somali militant group al-Shabab")."""
+    if token.pos_ == "NOUN":
+        name = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if name is not None:
+            token = name
+    return noun_phrase(token, lexicon, place_words=set() if token.pos_ == "PROPN" else None)
+
+
+def _is_agent(token: Token, lexicon: Lexicon) -> bool:
+    """A noun that can name who attacked: not a date, a number, a town or a dateline;
+    "group" only with words that say which ("the Shiite militant group")."""
+    if token.pos_ not in ("NOUN", "PROPN") or is_dateline(token):
+        return False
+    if token.lower_ in lexicon.not_names and not any(c.dep_ in ("amod", "compound") for c in token.children):
+        return False
+    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False
+    if token.ent_type_ in ("GPE", "LOC", "FAC") and not _is_country(token):
+        return False
+    return token.lemma_.lower() not in lexicon.trigger_nouns
+
+
+def _is_country(token: Token) -> bool:
+    """A country's name or adjective, which can act ("Israel struck", "Ukrainian drones")."""
+    if token.pos_ == "ADJ":
+        return True
+    span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    name = (span.text if span is not None else token.text).removeprefix("the ").replace(".", "")
+    return name.lower() in countries()
+
+
+def _is_spokesman(token: Token) -> bool:
+    """A speaker standing for a group: "a spokesman for X", "Houthi military spokesman Yahya Sarea"."""
+    nouns = argument_words().spokesman_nouns
+    if token.lemma_.lower() in nouns or token.lower_ in nouns:
+        return True
+    return token.ent_type_ == "PERSON" and any(
+        c.dep_ == "compound" and c.lemma_.lower() in nouns for c in token.children)
+
+
+def spoken_for(token: Token, lexicon: Lexicon) -> str | None:
+    """The group a speaker speaks for: "for/of X", "X's spokesman", "Houthi spokesman"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _is_agent(pobj, lexicon):
+                    return _actor_phrase(pobj, lexicon)
+    for tok in token.subtree:
+        if tok.i != token.i and tok.dep_ in ("poss", "compound", "amod") and _names_group(tok):
+            return _entity_text(tok)
+    return None
+
+
+def _names_group(token: Token) -> bool:
+    if token.ent_type_ in ("NORP", "ORG") or token.lower_ in argument_words().armed_groups:
+        return True
+    return token.ent_type_ == "GPE" and _is_country(token)
+
+
+def _entity_text(token: Token) -> str:
+    span = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    text = span.text if span is not None and span.label_ in ("NORP", "ORG", "GPE") else token.text
+    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).removesuffix("'s").removesuffix("’s")
+
+
+def _named_as(token: Token, lexicon: Lexicon) -> str | None:
+    """ "the group known as the Islamic Resistance in Iraq": the name it is known by."""
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name"):
+            for prep in child.children:
+                for pobj in prep.children:
+                    if prep.lower_ == "as" and pobj.dep_ == "pobj":
+                        return noun_phrase(pobj, lexicon, place_words=set()) or None
+    return None
+
+
+def _actor_of_noun(noun: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
+    """Who carried out an attack (or fired a weapon) named by a noun."""
+    words = argument_words()
+    named = _modifier_name(noun, lexicon, weapon_words)
+    if named:
+        return named
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                name = _agent_name(pobj, lexicon, weapon_words, depth + 1) if pobj.dep_ == "pobj" else None
+                if name:
+                    return name
+        if child.dep_ in ("acl", "relcl"):  # "a drone operated by X", "the attack carried out by X"
+            for agent in (t for t in child.subtree if t.dep_ == "agent"):
+                for pobj in agent.children:
+                    name = _agent_name(pobj, lexicon, weapon_words, depth + 1)
+                    if name:
+                        return name
+    for child in noun.children:  # "a clash between the troops and NPA rebels": the first side
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _is_agent(pobj, lexicon):
+                    return _actor_phrase(pobj, lexicon)
+    head = noun.head
+    if head.lower_ == "behind" and head.head.pos_ in ("VERB", "AUX"):  # "X are suspected to be behind the attack"
+        subject = _subject(head.head) or _passive_subject(head.head)
+        name = _agent_name(subject, lexicon, weapon_words, depth + 1) if subject is not None else None
+        if name:
+            return name
+    while noun.dep_ == "conj" and head.dep_ == "conj":
+        head = head.head
+    if noun.dep_ in ("dobj", "conj") and head.pos_ == "VERB" and head.lemma_.lower() in words.perpetration_verbs:
+        return _actor_of_verb(head, lexicon, weapon_words, depth + 1)
+    if noun.dep_ == "nsubjpass" and head.pos_ == "VERB":  # "the attack was carried out by X"
+        return _actor_of_verb(head, lexicon, weapon_words, depth + 1)
+    return None
+
+
+def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str | None:
+    """A group or nationality modifying the noun: "US airstrikes", "Houthi drone",
+    "Regime air strikes", "ELN Guerrilla Drone Attack", "Israel's strike"."""
+    words = argument_words()
+    before = [t for t in noun.doc[noun.left_edge.i:noun.i] if t.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
+              and _modifies(t, noun)]
+    names = [c for c in before if not is_weapon(c, lexicon, weapon_words) and c.ent_type_ not in ("DATE", "TIME")
+             and (_names_group(c) or c.lower_ in words.armed_groups | words.actor_words
+                  or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")))]
+    if not names:
+        return None
+    first = names[0]
+    if first.dep_ == "poss" and first.pos_ == "PRON":
+        return None
+    if first.ent_type_ and first.ent_iob_ != "O":
+        return _entity_text(first)
+    chain = [t for t in noun.doc[first.left_edge.i:first.i + 1] if not t.is_punct and t.dep_ not in ("det", "case")]
+    run = [first]
+    for tok in noun.doc[first.i + 1:noun.i]:
+        if tok in names:
+            run.append(tok)
+        else:
+            break
+    return join_tokens(sorted(set(chain + run), key=lambda t: t.i)).removesuffix("'s").removesuffix("’s") or None
+
+
+def _modifies(token: Token, noun: Token) -> bool:
+    """The token sits in the noun's own pre-modifiers ("Regime" in "Regime air strikes")."""
+    node = token
+    for _ in range(4):
+        if node.head.i == noun.i:
+            return True
+        if node.head.dep_ not in ("compound", "amod", "poss", "nmod") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def claimant(sent: Span, lexicon: Lexicon) -> str | None:
+    """The group that claims the attack: the subject of "claimed responsibility",
+    "claimed to have hit ...", "claimed it had launched ..." or a closing "X claimed"
+    (not negated, not for an aggregate; a bare spokesman's name stands for nobody)."""
+    for tok in sent:
+        if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "neg" for c in tok.children) or _in_aggregate(tok, lexicon):
+            return None
+        claimers = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() not in lexicon.trigger_nouns]
+        claimers += [p for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+                     for p in c.children if p.dep_ == "pobj"]  # "an attack also claimed by X"
+        for child in claimers:
+            if any(c.lower_ in ("no", "none") for c in child.subtree):
+                continue
+            if _is_spokesman(child):
+                return spoken_for(child, lexicon)
+            if child.pos_ == "PRON" or (child.pos_ == "PROPN" and not _names_group(child)):
+                return None  # "Sarea claimed": a spokesman's own name stands for nobody
+            return _actor_phrase(child, lexicon) if _is_agent(child, lexicon) else None
+    return None
+
+
+def _attributed_to(sent: Span, lexicon: Lexicon, weapon_words: set[str]) -> str | None:
+    """ "The assault ... was attributed to the National Liberation Army", "blamed on X"."""
+    words = argument_words()
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in words.attribution_verbs:
+            continue
+        if any(c.dep_ == "neg" for c in tok.children) or _in_aggregate(tok, lexicon):
+            continue
+        for prep in (c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")):
+            for pobj in prep.children:
+                name = _agent_name(pobj, lexicon, weapon_words, 1) if pobj.dep_ == "pobj" else None
+                if name:
+                    return name
+    return None
+
+
+def _in_aggregate(token: Token, lexicon: Lexicon) -> bool:
+    """Inside "a long series of attacks ... blamed on X", "dozens of attacks claimed by X"."""
+    for node in [token, *token.ancestors]:
+        counted = (c for c in node.children if c.dep_ in ("amod", "det", "nummod", "quantmod"))
+        if node.lemma_.lower() in lexicon.aggregate or any(c.lower_ in lexicon.aggregate for c in counted):
+            return True
+    return any(w.lemma_.lower() in lexicon.aggregate for w in token.subtree)

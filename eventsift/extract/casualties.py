@@ -1,0 +1,133 @@
+"""How many were killed and injured, read off one sentence's text.
+
+The largest stated count of each kind; 0 for a stated zero ("no casualties");
+None when not stated. Words: data/lexicon.toml [casualties].
+"""
+from __future__ import annotations
+
+import re
+
+from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.phrases import ArgumentWords, alternation, argument_words
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a": 1, "an": 1, "single": 1,
+}
+MAX_PLAUSIBLE_COUNT = 100_000  # larger stated counts are treated as not stated
+_WORD_NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an", "single")), key=len, reverse=True))
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))?)"
+# "at least 12 people were killed", "killing 5 civilians", "5 dead", "death toll rose to 30"
+_MODIFIERS = r"(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|a total of|roughly)?\s*"
+_NOT_PEOPLE = (r"(?!\s*(?:%|percent|km|miles|kilometres|kilometers|metres|meters|years|days|hours|minutes"
+               r"|missiles|rockets|drones|shells))")
+_GAP = r"(?:(?!who\b|that\b|which\b|and\b)[\w'-]+\s+)"  # a word inside a clause, not opening another
+_AUX = r"(?:has|have|had)\b"
+
+
+def parse_count(text: str, lexicon: Lexicon) -> int | None:
+    """A stated count ("12", "twelve", "twenty-one", "dozens", "1,200") or None."""
+    value = text.strip().lower()
+    if value in lexicon.vague_counts:
+        return lexicon.vague_counts[value]
+    value = value.replace(",", "")
+    if value.isdigit():
+        count = int(value)
+        return count if count <= MAX_PLAUSIBLE_COUNT else None
+    parts = re.split(r"[- ]", value)
+    if all(p in NUMBER_WORDS for p in parts) and parts:
+        if len(parts) == 2 and parts[1] == "hundred":
+            return NUMBER_WORDS[parts[0]] * 100
+        return sum(NUMBER_WORDS[p] for p in parts) if parts[0] not in ("a", "an") or len(parts) == 1 else None
+    return None
+
+
+def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | None]:
+    """(fatalities, injuries) stated in one sentence: the largest count of each
+    kind, 0 for a stated zero ("no casualties"), None when not stated. Counts
+    that mix the kinds ("killed or wounded") or belong to a running total
+    ("a war that has killed 20,000") are not counts of this attack."""
+    words = argument_words()
+    killed, injured = alternation(lexicon.killed), alternation(lexicon.injured)
+    text = re.sub(rf"\b(?:{killed})\s+(?:{alternation(words.mixed_joiners)})\s+(?:{injured})\b"
+                  rf"|\b(?:{injured})\s+(?:{alternation(words.mixed_joiners)})\s+(?:{killed})\b",
+                  " harmed ", sentence, flags=re.IGNORECASE)
+    demonym = rf"(?-i:[A-Z][a-z]+(?:{'|'.join(words.demonym_endings)}))"
+    people = rf"(?:{alternation(lexicon.people | set(words.more_people))}|{demonym})"
+    fatalities = _counts_for(text, killed, people, lexicon, toll=True)
+    injuries = _counts_for(text, injured, people, lexicon, toll=False)
+    dead = max(fatalities) if fatalities else None
+    hurt = max(injuries) if injuries else None
+    none_dead, none_hurt = _stated_zero(text, killed, injured, words)
+    if hurt is None and none_hurt:
+        hurt = 0
+    if dead is None and (none_dead or (none_hurt and hurt == 0)):
+        dead = 0
+    return dead, hurt
+
+
+def _count_patterns(verbs: str, people: str, lexicon: Lexicon, toll: bool) -> list[tuple[str, bool]]:
+    """(pattern, counts one person) pairs; a pattern's group "n" is the count."""
+    vague = alternation(lexicon.vague_counts)
+    number = rf"(?P<n>{vague}|{_NUMBER})"
+    qualifier = r"(?:[\w-]+\s+){0,3}?"
+    aside = r"(?:,\s*including[^,]{0,60},\s*)?"  # "five civilians, including a child, were killed"
+    one = alternation(argument_words().one_person)
+    patterns = [
+        # 5 people were killed / 5 civilians killed / five dead
+        (rf"\b{_MODIFIERS}{number}\s+{qualifier}(?:{people}){aside}\s+{_GAP}{{0,3}}?(?:{verbs})\b", False),
+        (rf"\b{_MODIFIERS}{number}\s+(?:{verbs})\b", False),
+        # killing 5 people / killed at least 12 / wounding five others
+        (rf"\b(?:{verbs})\s+{_MODIFIERS}{number}\b{_NOT_PEOPLE}", False),
+        # a man was killed / one person has been wounded / killed a passenger / wounding a second
+        (rf"\b(?P<n>a|an|one|another)\s+{qualifier}(?:{one})\b{aside}\s+{_GAP}{{0,3}}?(?:{verbs})\b", True),
+        (rf"\b(?:{verbs})\s+(?P<n>a|an|one|another)\s+{qualifier}(?:{one})\b", True),
+        (rf"\b(?:{verbs})\s+(?P<n>a\s+second|a\s+third|another)\b(?=\s*(?:[,.;]|and\b|$))", True),
+    ]
+    if toll:  # death toll rose to 30 / toll of 12 / the death of three civilians
+        patterns.append((rf"\btoll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_MODIFIERS}{number}\b", False))
+        patterns.append((rf"\b(?:death|deaths|killing|killings)\s+of\s+{_MODIFIERS}{number}\s+{qualifier}(?:{people})",
+                         False))
+    return patterns
+
+
+def _counts_for(sentence: str, verbs: str, people: str, lexicon: Lexicon, toll: bool) -> list[int]:
+    counts: list[int] = []
+    for pattern, single in _count_patterns(verbs, people, lexicon, toll):
+        for match in re.finditer(pattern, sentence, re.IGNORECASE):
+            if _is_tally(sentence, match.start(), match.end()):
+                continue
+            count = 1 if single else parse_count(match.group("n"), lexicon)
+            if count is not None and count > 0 and not _is_year(match.group("n")):
+                counts.append(count)
+    return counts
+
+
+def _is_tally(sentence: str, start: int, end: int) -> bool:
+    """The count belongs to a running total: "a war that has killed", "since
+    October ... have been killed", "so far this year"."""
+    words = argument_words()
+    before = re.split(r"[;:]", sentence[:start])[-1]
+    subjects = alternation(words.aggregate_subjects)
+    if re.search(rf"\b(?:{subjects})\b(?:\s+\S+){{0,4}}?\s+{_AUX}", before, re.IGNORECASE):
+        return True
+    opened = re.search(rf"\b(?:{alternation(words.aggregate_openers)})\b", before, re.IGNORECASE)
+    return bool(opened) and bool(re.search(rf"\b{_AUX}", before + sentence[start:end], re.IGNORECASE))
+
+
+def _stated_zero(text: str, killed: str, injured: str, words: ArgumentWords) -> tuple[bool, bool]:
+    """(no one killed, no one hurt) stated: "no casualties", "nobody was injured"."""
+    nobody = alternation(words.zero_words)
+    both = alternation(words.both_nouns)
+    lead = rf"\b(?:{nobody})\s+(?:[\w-]+\s+){{0,3}}?"
+    if re.search(rf"{lead}(?:{both})\b", text, re.IGNORECASE):
+        return True, True
+    return (bool(re.search(rf"{lead}(?:{killed})\b", text, re.IGNORECASE)),
+            bool(re.search(rf"{lead}(?:{injured})\b", text, re.IGNORECASE)))
+
+
+def _is_year(value: str) -> bool:
+    return value.isdigit() and len(value) == 4 and value.startswith(("19", "20"))
