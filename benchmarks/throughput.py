@@ -50,6 +50,11 @@ class Figure:
     seconds: float
     peak_rss_mb: float
     note: str = ""
+    cpu_s: float = 0.0  # CPU time used (all processes of the measurement): robust to a shared machine
+
+    @property
+    def docs_per_cpu_s(self) -> float:
+        return self.docs / self.cpu_s if self.cpu_s else 0.0
 
     @property
     def docs_per_s(self) -> float:
@@ -62,6 +67,13 @@ class Figure:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (nlp.pipe's n_process)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 # --- corpora -----------------------------------------------------------------------------
@@ -115,7 +127,7 @@ def run_pipeline(path: str, name: str) -> Figure:
     for warm in read_inputs([path]):  # warm up on the first document
         pipeline.extract(warm)  # type: ignore[arg-type]
         break
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     docs = words = events = 0
     parsed0 = pipeline.stats.parsed
     for doc, found in pipeline.extract_many(d for d in read_inputs([path]) if hasattr(d, "text")):
@@ -124,7 +136,7 @@ def run_pipeline(path: str, name: str) -> Figure:
         events += len(found)
     seconds = time.perf_counter() - start
     note = f"{pipeline.stats.parsed - parsed0} parsed, {events} events"
-    return Figure(name, docs, words, seconds, peak_rss_mb(), note)
+    return Figure(name, docs, words, seconds, peak_rss_mb(), note, cpu_seconds() - cpu)
 
 
 def run_spacy(texts: list[str], name: str, batch_size: int = 16, n_process: int = 1) -> Figure:
@@ -133,12 +145,13 @@ def run_spacy(texts: list[str], name: str, batch_size: int = 16, n_process: int 
 
     model = nlp.load_pipeline()
     list(model.pipe(texts[:2]))  # warm up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     for _ in model.pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
     seconds = time.perf_counter() - start
     words = sum(len(t.split()) for t in texts)
-    return Figure(name, len(texts), words, seconds, peak_rss_mb(), f"batch_size={batch_size}, n_process={n_process}")
+    return Figure(name, len(texts), words, seconds, peak_rss_mb(), f"batch_size={batch_size}, n_process={n_process}",
+                  cpu_seconds() - cpu)
 
 
 def run_trafilatura(records: list[dict[str, Any]], name: str) -> Figure:
@@ -149,14 +162,14 @@ def run_trafilatura(records: list[dict[str, Any]], name: str) -> Figure:
 
     pages = [article_html(title=r.get("title") or "", text=r["text"]) for r in records]
     trafilatura.bare_extraction(pages[0], with_metadata=True)  # warm up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     words = 0
     for page in pages:
         result = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
                                              include_tables=False, favor_precision=True)
         data = result if isinstance(result, dict) else result.as_dict()
         words += len((data.get("text") or "").split())
-    return Figure(name, len(pages), words, time.perf_counter() - start, peak_rss_mb())
+    return Figure(name, len(pages), words, time.perf_counter() - start, peak_rss_mb(), "", cpu_seconds() - cpu)
 
 
 def _warm_worker() -> float:
@@ -165,8 +178,8 @@ def _warm_worker() -> float:
     return pipeline_for(None)[1]
 
 
-def _worker_peak_rss() -> float:
-    return peak_rss_mb()
+def _worker_usage() -> tuple[float, float]:
+    return peak_rss_mb(), cpu_seconds()
 
 
 def run_dask(path: str, workers: int, partition_size: int, name: str) -> Figure:
@@ -184,15 +197,19 @@ def run_dask(path: str, workers: int, partition_size: int, name: str) -> Figure:
         wait([client.submit(_warm_worker, workers=[a], pure=False) for a in addresses])
         plan = make_plan([path], partition_size)
         work = WorkSettings(str(Path(out) / "run"))
-        start = time.perf_counter()
+        before = client.run(_worker_usage)
+        start, cpu = time.perf_counter(), cpu_seconds()
         reports = client.gather(client.map(process_partition, plan.partitions, settings=work, pure=False))
-        seconds = time.perf_counter() - start
-        rss = client.run(_worker_peak_rss)
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        after = client.run(_worker_usage)
     docs = sum(r.documents for r in reports)
     words = sum(r.words for r in reports)
-    per_worker = max(rss.values())
-    note = f"{len(plan.partitions)} partitions of {partition_size}; worker peak RSS {sorted(round(v) for v in rss.values())} MB"
-    return Figure(name, docs, words, seconds, per_worker, note)
+    workers_cpu = sum(after[w][1] - before[w][1] for w in after)
+    rss = sorted(round(v[0]) for v in after.values())
+    note = (f"{len(plan.partitions)} partitions of {partition_size}; worker peak RSS {rss} MB; "
+            f"CPU s: workers {workers_cpu:.1f}, scheduler+client {cpu:.1f}")
+    cpu += workers_cpu
+    return Figure(name, docs, words, seconds, max(rss), note, cpu)
 
 
 def in_fresh_process(function: Callable[..., Figure], *args: Any, **kwargs: Any) -> Figure:
@@ -204,10 +221,11 @@ def in_fresh_process(function: Callable[..., Figure], *args: Any, **kwargs: Any)
 
 
 def print_table(figures: list[Figure]) -> None:
-    print(f"{'measurement':<38} {'docs':>6} {'words':>9} {'s':>7} {'docs/s':>8} {'words/s':>9} {'peak RSS MB':>11}  note")
+    print(f"{'measurement':<38} {'docs':>6} {'words':>9} {'s':>7} {'docs/s':>8} {'words/s':>9} "
+          f"{'CPU s':>7} {'docs/CPU-s':>10} {'peak RSS MB':>11}  note")
     for f in figures:
         print(f"{f.name:<38} {f.docs:>6} {f.words:>9} {f.seconds:>7.2f} {f.docs_per_s:>8.1f} "
-              f"{f.words_per_s:>9.0f} {f.peak_rss_mb:>11.0f}  {f.note}")
+              f"{f.words_per_s:>9.0f} {f.cpu_s:>7.2f} {f.docs_per_cpu_s:>10.1f} {f.peak_rss_mb:>11.0f}  {f.note}")
 
 
 def print_goals(by: dict[str, Figure], workers: int) -> None:
@@ -235,6 +253,13 @@ def print_goals(by: dict[str, Figure], workers: int) -> None:
         one_a, many_a = by.get("pipeline, attack, dask 1 worker"), by.get(f"pipeline, attack, dask {workers} workers")
         print(f", {many_a.docs_per_s / one_a.docs_per_s:.2f}x (attack)" if one_a and many_a else "")
         print(f"  peak RSS per worker < 1.5 GB:          {many.peak_rss_mb:.0f} MB")
+        print(f"  CPU per document, {workers} workers / 1:       {(many.cpu_s / many.docs) / (one.cpu_s / one.docs):.2f} "
+              f"(1.00: the workers add no work; their wall-clock speed-up is then bounded by the free cores)")
+    print("\nload-independent (docs per CPU-second; the machine is shared):")
+    print(f"  mixed, 1 process: {mixed.docs_per_cpu_s:.1f}; attack, 1 process: {attack.docs_per_cpu_s:.1f}; "
+          f"spaCy alone, attack: {spacy_attack.docs_per_cpu_s:.1f}")
+    print(f"  pipeline / spaCy CPU time per document (attack): "
+          f"{(attack.cpu_s / attack.docs) / (spacy_attack.cpu_s / spacy_attack.docs):.2f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -294,7 +319,8 @@ def main(argv: list[str] | None = None) -> None:
         print_goals({f.name: f for f in figures}, args.workers)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
     if args.json:
-        args.json.write_text(json.dumps([{**asdict(f), "docs_per_s": f.docs_per_s, "words_per_s": f.words_per_s}
+        args.json.write_text(json.dumps([{**asdict(f), "docs_per_s": f.docs_per_s, "words_per_s": f.words_per_s,
+                                          "docs_per_cpu_s": f.docs_per_cpu_s}
                                          for f in figures], indent=1), "utf-8")
 
 

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from eventsift.cli.extract_cmd import parse_day
 from eventsift.errors import EventsiftError
 from eventsift.ingest import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from eventsift.batch.plan import Plan
+    from eventsift.batch.report import PartitionReport
 
 
 @click.command()
@@ -44,14 +49,14 @@ def batch(inputs: tuple[str, ...], out_dir: str, engine: str, scheduler: str | N
 
     bar: tqdm | None = None
 
-    def on_plan(plan, resumed: bool) -> None:  # type: ignore[no-untyped-def]
+    def on_plan(plan: Plan, resumed: bool) -> None:
         nonlocal bar
         records = sum(p.records for p in plan.partitions)
         verb = "resuming" if resumed else "planned"
         click.echo(f"eventsift batch: {verb} {len(plan.partitions)} partitions, {records:,} records", err=True)
         bar = tqdm(total=len(plan.partitions), unit="part", file=sys.stderr, disable=quiet, dynamic_ncols=True)
 
-    def progress(report) -> None:  # type: ignore[no-untyped-def]
+    def progress(report: PartitionReport) -> None:
         if bar is not None:
             bar.update(1)
             bar.set_postfix(docs=report.documents, events=report.events, refresh=False)
@@ -72,7 +77,7 @@ def batch(inputs: tuple[str, ...], out_dir: str, engine: str, scheduler: str | N
         sys.exit(1)
 
 
-def _summary(report: dict) -> None:
+def _summary(report: dict[str, Any]) -> None:
     parts, errors, times = report["partitions"], report["errors"], report["timings"]
     speed = f", {times['documents_per_s']} docs/s" if times.get("documents_per_s") else ""
     click.echo(
