@@ -51,7 +51,8 @@ PLURAL_AREA_WORDS = frozenset({"neighborhoods", "neighbourhoods", "districts", "
                                "gas fields", "fields", "camps", "bases"})
 _OF_WORDS = {"town": "town", "village": "village", "city": "town", "district": "neighbourhood",
              "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "camp": "camp",
-             "province": "admin1", "governorate": "admin1", "region": "admin1", "area": None}
+             "province": "admin1", "governorate": "admin1", "region": "admin1", "department": "admin1",
+             "state": "admin1", "area": None}
 CUE_WORDS = frozenset({
     "in", "near", "at", "from", "to", "into", "outside", "across", "toward", "towards", "of",
     "around", "inside", "within", "via",

@@ -82,6 +82,9 @@ class PlaceResolver:
         pattern = [m for m in M.pattern_mentions(text) if self._pattern_ok(m)]
         entities = M.entity_mentions(text, ents or ())
         names, tails = self._split_tails(text, M.gazetteer_mentions(text, self.is_name))
+        # 'Ain' of the PERSON 'Ain Ali', 'Federal' of the ORG 'Federal High': not places
+        names = [n for n in names if not any(e.label not in M.PLACE_LABELS and e.start <= n.start and n.end <= e.end
+                                             and (e.end - e.start) > (n.end - n.start) for e in entities)]
         entities = [e for e in entities if self.is_name(e.name) or not any(M._overlaps(e, n) for n in names)
                     or self._names_inside(e, names)]
         names = [n for n in names if not any(M._overlaps(n, e) for e in entities if self._names_inside(e, names))]
@@ -171,9 +174,10 @@ class PlaceResolver:
             return False  # a listed common word ("May", "Strip") without a feature word
         if mention.label in M.PLACE_LABELS:
             return True
-        if mention.label is not None and not (mention.cue and self.is_name(mention.name)):
-            return False  # PERSON/ORG/... without a cue word
         rows = self.gazetteer.by_key(key)
+        curated = any(r.source.startswith("facilities") and name_key(r.name) == key for r in rows)
+        if mention.label is not None and not (mention.cue and self.is_name(mention.name)) and not curated:
+            return False  # PERSON/ORG/... without a cue word (a curated facility's full name stays)
         if not rows:
             return False
         top = rows[0]
