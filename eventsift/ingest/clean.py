@@ -116,7 +116,8 @@ def _is_headline(line: str, max_chars: int) -> bool:
 
 
 def _read_header(lines: list[str]) -> tuple[str | None, str | None, int]:
-    """Title = first non-blank line when it reads as a headline; a byline may follow."""
+    """Title = first non-blank line when it reads as a headline and text follows it;
+    a byline may follow."""
     index = 0
     while index < len(lines) and not lines[index].strip():
         index += 1
@@ -124,7 +125,7 @@ def _read_header(lines: list[str]) -> tuple[str | None, str | None, int]:
         return None, None, index
     first = lines[index].strip()
     title = None
-    if _is_headline(first, 200) and len(lines) - index > 1:
+    if _is_headline(first, 200) and any(line.strip() for line in lines[index + 1:]):
         title = first
         index += 1
     byline = None

@@ -13,6 +13,10 @@ from functools import lru_cache
 
 SAMPLE_CHARS = 3000
 MIN_CLASSIFIED_CHARS = 40  # shorter Latin texts get the benefit of the doubt
+# English when the model gives English at least this probability, first or not: English
+# news is sometimes ranked just behind an English-based creole (Nigerian Pidgin 'pcm'),
+# while French, German, Spanish, Dutch or Indonesian reports give English about 1e-7.
+ENGLISH_MIN_PROB = 0.05
 # Latin letters: Basic Latin, Latin-1, Extended-A/B, IPA, Extended Additional
 NOT_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u02af\u1e00-\u1eff]")
 
@@ -41,8 +45,8 @@ def latin_share(text: str) -> float:
 def is_english(text: str, min_prob: float = 0.5) -> tuple[bool, str]:
     """True (and 'en') when the text reads as English, else False and the detected code.
 
-    Latin-script texts too short to classify, or classified with less than
-    `min_prob` confidence, get the benefit of the doubt.
+    Latin-script texts too short to classify, or whose top language has
+    less than `min_prob`, get the benefit of the doubt.
     """
     sample = text[:SAMPLE_CHARS]
     if latin_share(sample) < 0.5:
@@ -51,5 +55,7 @@ def is_english(text: str, min_prob: float = 0.5) -> tuple[bool, str]:
     latin_part = NOT_LATIN_LETTER.sub(" ", sample)
     if len(latin_part.strip()) < MIN_CLASSIFIED_CHARS:
         return True, "en"
-    code, prob = detect_language(latin_part)
-    return (code == "en" or prob < min_prob), code
+    ranked = _identifier().rank(latin_part)
+    code, prob = str(ranked[0][0]), float(ranked[0][1])
+    english = dict(ranked).get("en", 0.0) >= ENGLISH_MIN_PROB
+    return (english or prob < min_prob), "en" if english else code

@@ -22,6 +22,9 @@ from eventsift.ingest.language import is_english
 from eventsift.records import Document
 
 MIN_BODY_CHARS = 20
+# A publication day outside these years is a broken header or record, not news:
+# it is treated as not stated (relative dates are resolved against it).
+PLAUSIBLE_YEARS = range(1800, 2200)
 # Extraction time grows faster than the length of a text (about 2.5 s at 20,000
 # characters, 50 s at 100,000 on one core, for text dense with attacks and
 # places); the longest news features are around 60,000. Longer texts are refused.
@@ -38,12 +41,19 @@ def looks_like_html(text: str) -> bool:
 def document_from_text(raw: str, doc_id: str, source: str, *, published: date | None = None,
                        url: str | None = None, title: str | None = None,
                        max_chars: int = DEFAULT_MAX_CHARS) -> Document:
-    """A plain-text report: furniture stripped, header date and byline read."""
+    """A plain-text report: furniture stripped, header date and byline read.
+
+    A first line read as the headline stays in the text when too little
+    follows it to be a report of its own.
+    """
     cleaned = clean_text(raw)
+    text, headline = cleaned.text, cleaned.title
+    if headline and len(text.strip()) < MIN_BODY_CHARS:
+        text, headline = f"{headline}\n{text}".strip(), None
     return _finish(Document(
         doc_id=doc_id,
-        text=cleaned.text,
-        title=title or cleaned.title,
+        text=text,
+        title=title or headline,
         published=published or cleaned.published,
         url=url,
         outlet=cleaned.byline or _outlet_from_url(url),
@@ -83,7 +93,8 @@ def document_from_html(raw: str, doc_id: str, source: str, *, published: date | 
 
 
 def _finish(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
-    """Checks every reader shares: some text, not too long, English; metadata on one line."""
+    """Checks every reader shares: some text, not too long, English; metadata on one line,
+    a publication day only when plausible."""
     name = printable_name(doc.source or doc.doc_id)
     if len(doc.text.strip()) < MIN_BODY_CHARS:
         raise InputError(name, "no article text after cleaning")
@@ -100,6 +111,7 @@ def _finish(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> Document:
         "title": clean_field(doc.title),
         "outlet": clean_field(doc.outlet),
         "url": None if doc.url is None else printable_name(doc.url),
+        "published": doc.published if doc.published and doc.published.year in PLAUSIBLE_YEARS else None,
         "language": "en",
     })
 
