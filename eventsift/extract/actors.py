@@ -253,6 +253,7 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
     before = [t for t in noun.doc[noun.left_edge.i:noun.i] if t.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
               and _modifies(t, noun)]
     names = [c for c in before if not is_weapon(c, lexicon, weapon_words) and c.ent_type_ not in ("DATE", "TIME")
+             and not _maker(c)
              and (_names_group(c) or c.lower_ in words.armed_groups | words.actor_words
                   or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")))]
     if not names:
@@ -270,6 +271,13 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
         else:
             break
     return join_tokens(sorted(set(chain + run), key=lambda t: t.i)).removesuffix("'s").removesuffix("’s") or None
+
+
+def _maker(token: Token) -> bool:
+    """ "Iranian-produced missiles": who made the weapon, not who fired it."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and \
+        doc[token.i + 2].lemma_.lower() in argument_words().maker_verbs
 
 
 def _modifies(token: Token, noun: Token) -> bool:

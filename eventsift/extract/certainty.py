@@ -46,6 +46,7 @@ class Source(str):
 @dataclass(frozen=True)
 class SourceWords:
     unnamed: frozenset[str]
+    institutions: frozenset[str]
     media: frozenset[str]
     vehicles: frozenset[str]
     armed_groups: frozenset[str]
@@ -60,6 +61,7 @@ def source_words() -> SourceWords:
     cert, actors = data["certainty"], data["actors"]
     return SourceWords(
         unnamed=frozenset(cert["unnamed_sources"]),
+        institutions=frozenset(cert["institutions"]),
         media=frozenset(cert["media_sources"]),
         vehicles=frozenset(cert["vehicle_sources"]),
         armed_groups=frozenset(actors["armed_groups"]),
@@ -98,11 +100,10 @@ def role_by_words(phrase: str, lexicon: Lexicon) -> str:
     words = source_words()
     lower = phrase.lower()
     tokens = {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", lower)}
-    if tokens & words.unnamed:
-        return UNNAMED
-    if _mentions_any(lower, tokens, words.armed_groups):
-        return OTHER
-    if _mentions_any(lower, tokens, lexicon.officials):
+    official = _mentions_any(lower, tokens, lexicon.officials)
+    if tokens & words.unnamed and not (official and tokens & words.institutions):
+        return UNNAMED  # "a security source"; but "an Interior Ministry source" speaks for the ministry
+    if official:
         return OFFICIAL
     key = re.sub(r"[^a-z0-9]+", " ", lower).strip().removeprefix("the ")
     if tokens & words.media or key in lexicon.outlets:
@@ -141,6 +142,8 @@ def attribution(sent: Span, lexicon: Lexicon) -> list[Source]:
 def _speakers(verb: Token, lexicon: Lexicon) -> list[Source]:
     claims = verb.lemma_.lower() == "claim" and not any(c.dep_ == "neg" for c in verb.children)
     own_deed = claims or _tells_own_deed(verb, lexicon)
+    # "rockets were fired at the base, an attack also claimed by X": the writer states it, X adds a claim
+    stated = any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.trigger_nouns for c in verb.children)
     out = []
     for child in _speaking(verb, lexicon, claims):
         if child.pos_ == "PRON" or any(c.lower_ in ("no", "none") for c in child.subtree):
@@ -149,8 +152,9 @@ def _speakers(verb: Token, lexicon: Lexicon) -> list[Source]:
             continue
         phrase = _source_phrase(child)
         role = role_by_words(phrase, lexicon)
-        if claims or (own_deed and role != OFFICIAL):
-            role = CLAIMANT  # a state party telling its own strike confirms it; anyone else claims
+        group = _mentions_any(phrase.lower(), set(re.findall(r"[\w'’-]+", phrase.lower())), source_words().armed_groups)
+        if claims or (own_deed and (role != OFFICIAL or group)):
+            role = OTHER if stated else CLAIMANT  # a state party telling its own strike confirms it
         out.append(Source(phrase, role))
     return out
 
@@ -205,7 +209,9 @@ def _is_source(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _source_phrase(token: Token) -> str:
-    words = sorted((t for t in token.subtree if t.dep_ not in ("relcl", "punct")), key=lambda t: t.i)
+    clauses = {t.i for c in token.subtree if c.dep_ == "relcl" for t in c.subtree}
+    words = sorted((t for t in token.subtree if t.i not in clauses and (t.dep_ != "punct" or t.text == "-")),
+                   key=lambda t: t.i)
     # stop at a time expression ("a Syrian field source on Tuesday")
     cut: list[Token] = []
     for tok in words:

@@ -26,6 +26,7 @@ class ArgumentWords:
     contact_verbs: frozenset[str]
     defence_verbs: frozenset[str]
     actor_words: frozenset[str]
+    maker_verbs: frozenset[str]
     damaged_verbs: frozenset[str]
     hit_verbs: frozenset[str]
     casualty_verbs: frozenset[str]
@@ -51,7 +52,7 @@ def argument_words() -> ArgumentWords:
     actors, cas = data["actors"], data["casualties"]
     return ArgumentWords(
         **{key: frozenset(actors[key]) for key in (
-            "perpetration_verbs", "attribution_verbs", "contact_verbs", "defence_verbs", "actor_words",
+            "perpetration_verbs", "attribution_verbs", "contact_verbs", "defence_verbs", "actor_words", "maker_verbs",
             "damaged_verbs", "hit_verbs", "casualty_verbs",
             "weapon_nouns", "person_weapons", "spokesman_nouns", "self_pronouns", "armed_groups")},
         **{key: tuple(cas[key]) for key in (
@@ -96,7 +97,8 @@ def noun_phrase(token: Token, lexicon: Lexicon, *, conj: bool = False,
                 return node.i == token.i or node.dep_ == "conj"
             places = (g for g in child.children if g.dep_ == "pobj")
             return place_words is not None and node.i == token.i and child.lower_ in ("in", "at") and any(
-                g.i in place_words or g.ent_type_ in ("GPE", "LOC", "FAC") for g in places)
+                g.i in place_words or g.ent_type_ in ("GPE", "LOC", "FAC") or (g.pos_ == token.pos_ == "PROPN")
+                for g in places)
         return True
 
     def walk(node: Token) -> None:

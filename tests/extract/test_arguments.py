@@ -107,6 +107,8 @@ def test_number_words_read_back(word):
     ("The assault was attributed to the National Liberation Army.", "National Liberation Army"),
     ("Kuki militants are suspected to be behind the drone attack.", "Kuki militants"),
     ("Rockets were fired at the base, an attack also claimed by the Islamic Resistance.", "Islamic Resistance"),
+    ("The group known as the Islamic Resistance in Iraq said it had launched a drone attack.",
+     "Islamic Resistance in Iraq"),
     ("Two soldiers were wounded in a clash between the troops and NPA rebels.", "troops"),
 ])
 def test_actor_is_the_named_perpetrator(sentence, expected):
@@ -120,6 +122,7 @@ def test_actor_is_the_named_perpetrator(sentence, expected):
     "At least one person was killed, with 12 others injured, in a grenade attack.",
     "A vehicle of the security forces hit a landmine.",                 # the vehicle was hit
     "Air defence systems downed a drone over the region.",              # the defender
+    "Iranian-produced ballistic missiles hit the city.",                # the maker
     "It is the latest in a long series of attacks blamed on the Taliban.",  # an aggregate
     "Sarea claimed the five ships were targeted.",                      # a spokesman's own name
     "No group has claimed responsibility for the attack.",

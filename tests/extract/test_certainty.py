@@ -104,4 +104,22 @@ def test_a_message_without_its_author_neither_confirms_nor_reports():
 def test_the_attack_claimed_is_not_the_claimant():
     sent = next(nlp.parse("Rockets were fired at the base, an attack also claimed by the Islamic Resistance.").sents)
     sources = attribution(sent, LEX)
-    assert [str(s) for s in sources] == ["the Islamic Resistance"] and sources[0].role == CLAIMANT
+    assert [str(s) for s in sources] == ["the Islamic Resistance"]
+
+
+def test_an_attack_the_writer_states_and_a_group_also_claims_is_reported():
+    assert certainty("Rockets were fired at the base, an attack also claimed by the same group.") == "reported"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Three people were killed in a drone attack, an Interior Ministry source said.", "confirmed"),
+    ("Two officials with Iran-backed militias said a drone strike hit their car.", "confirmed"),
+    ("A Houthi military spokesman said their forces used drones to strike four ships.", "claimed"),
+])
+def test_parties_and_their_anonymous_officials(sentence, expected):
+    assert certainty(sentence) == expected
+
+
+def test_source_phrases_keep_hyphens_and_drop_relative_clauses():
+    sent = next(nlp.parse("US officials, who requested anonymity, said Iran-backed militias fired rockets.").sents)
+    assert [str(s) for s in attribution(sent, LEX)] == ["US officials"]
