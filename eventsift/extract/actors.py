@@ -38,9 +38,15 @@ def find_actor(sent: Span, triggers: list[Token], lexicon: Lexicon, weapon_words
 def _actor_of(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
     if depth > 3:
         return None
-    if token.pos_ in ("VERB", "AUX"):
+    if token.pos_ in ("VERB", "AUX") and not _mistagged_noun(token, lexicon):
         return _actor_of_verb(token, lexicon, weapon_words, depth)
     return _actor_of_noun(token, lexicon, weapon_words, depth)
+
+
+def _mistagged_noun(token: Token, lexicon: Lexicon) -> bool:
+    """ "the US airstrikes on ...": the small model tags some plural attack nouns as verbs."""
+    lemma = token.lemma_.lower()
+    return token.tag_ == "VBZ" and lemma in lexicon.trigger_nouns and lemma not in lexicon.trigger_verbs
 
 
 def _actor_of_verb(verb: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
@@ -211,7 +217,7 @@ def _named_as(token: Token, lexicon: Lexicon) -> str | None:
 def _actor_of_noun(noun: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
     """Who carried out an attack (or fired a weapon) named by a noun."""
     words = argument_words()
-    named = _modifier_name(noun, lexicon, weapon_words)
+    named = _modifier_name(noun, lexicon, weapon_words) or _preceding_name(noun, lexicon, weapon_words)
     if named:
         return named
     for child in noun.children:
@@ -271,6 +277,19 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
         else:
             break
     return join_tokens(sorted(set(chain + run), key=lambda t: t.i)).removesuffix("'s").removesuffix("’s") or None
+
+
+def _preceding_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str | None:
+    """A group or nationality just before the attack word when the parse went astray
+    ("the US airstrikes" parsed as "the US" + a verb): read off the words themselves."""
+    doc = noun.doc
+    for i in range(noun.i - 1, max(noun.sent.start, noun.i - 4) - 1, -1):
+        tok = doc[i]
+        if _names_group(tok) and not is_weapon(tok, lexicon, weapon_words) and not _maker(tok):
+            return _entity_text(tok)
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.is_punct:
+            return None
+    return None
 
 
 def _maker(token: Token) -> bool:

@@ -98,6 +98,7 @@ def test_number_words_read_back(word):
     # a group or nationality on the attack noun or the weapon, or "by X"
     ("Russian missiles struck the city on Sunday.", "Russian"),
     ("Regime air strikes killed 11 civilians.", "Regime"),
+    ("The attack came in retaliation for the US airstrikes on the Harabesh neighborhood.", "US"),
     ("Airstrikes by Burma's military killed nine civilians.", "Burma's military"),
     ("A ship was attacked by a drone operated by the Houthi militia.", "Houthi militia"),
     # claims, speakers and spokesmen stand for the group
