@@ -90,6 +90,8 @@ def noun_phrase(token: Token, lexicon: Lexicon, *, conj: bool = False,
         if child.ent_type_ in ("DATE", "TIME") or child.dep_ in ("npadvmod", "tmod", "relcl", "acl", "appos",
                                                                    "punct", "advmod", "parataxis"):
             return False
+        if child.dep_ == "amod" and child.i > node.i:  # "a base close to the border"
+            return False
         if child.dep_ in ("cc", "conj"):
             return conj and node.i == token.i
         if child.dep_ == "prep":

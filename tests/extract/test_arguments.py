@@ -124,6 +124,7 @@ def test_actor_is_the_named_perpetrator(sentence, expected):
     "A vehicle of the security forces hit a landmine.",                 # the vehicle was hit
     "Air defence systems downed a drone over the region.",              # the defender
     "Iranian-produced ballistic missiles hit the city.",                # the maker
+    "Five soldiers were killed in a terrorist attack on a checkpoint.",  # a kind of attack
     "It is the latest in a long series of attacks blamed on the Taliban.",  # an aggregate
     "Sarea claimed the five ships were targeted.",                      # a spokesman's own name
     "No group has claimed responsibility for the attack.",
@@ -145,6 +146,7 @@ def test_actor_is_none_when_nobody_is_named(sentence):
     ("Two soldiers were wounded in a clash between the troops and NPA rebels.", "NPA rebels"),
     ("The group launched a drone attack on a vital site.", "vital site"),
     ("Insurgents fired rockets into a convoy, killing three drivers.", "convoy"),
+    ("Drones attacked a base close to the border.", "base"),
 ])
 def test_target_prefers_what_was_hit_over_victim_counts(sentence, expected):
     assert target_of(sentence) == expected
