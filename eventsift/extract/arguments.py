@@ -20,6 +20,7 @@ __all__ = ["NUMBER_WORDS", "attribution", "casualty_counts", "claimant", "find_a
            "is_trigger", "noun_phrase", "parse_count"]
 
 TARGET_PREPS = ("on", "against", "targeting", "at", "toward", "towards", "into", "upon")
+NEAR_PREPS = ("near", "outside", "beside", "inside", "next")
 NAMED, VICTIMS = 0, 1  # target ranks: a named thing hit beats the people killed
 
 
@@ -64,6 +65,8 @@ def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Tok
             yield from ((rank, _resolved(c)) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
     if trig.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in words.perpetration_verbs:
         yield from _aimed_at(head)  # "opened fire on the security forces"
+    if trig.dep_ == "nsubj" and head.lemma_.lower() in words.blast_verbs:  # "the explosions occurred near X"
+        yield from _blasted_near(head)
 
 
 def _verb_targets(verb: Token, lexicon: Lexicon) -> Iterator[tuple[int, Token]]:
@@ -83,6 +86,23 @@ def _verb_targets(verb: Token, lexicon: Lexicon) -> Iterator[tuple[int, Token]]:
         elif child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() == "target":
             yield from ((NAMED, c) for c in child.children if c.dep_ == "dobj")
     yield from _aimed_at(verb)
+    if lemma in words.blast_verbs:
+        yield from _blasted_near(verb)
+    elif rank == VICTIMS and verb.dep_ == "advcl" and verb.head.lemma_.lower() in words.blast_verbs:
+        yield from _blasted_near(verb.head)  # "blew himself up near a convoy, killing four people"
+
+
+def _blasted_near(verb: Token) -> Iterator[tuple[int, Token]]:
+    """What a blast went off next to: "exploded near shops", "a device planted near shops
+    exploded", "occurred 15 feet away from a barrack"."""
+    holders = [verb, *(a for s in verb.children if s.dep_ == "nsubj" for a in s.children if a.dep_ == "acl")]
+    for holder in holders:
+        for child in holder.children:
+            preps = [child] if child.dep_ == "prep" and child.lower_ in NEAR_PREPS else []
+            if child.dep_ == "advmod" and child.lower_ in ("away", "close", "next"):
+                preps = [p for p in child.children if p.dep_ == "prep"]
+            for prep in preps:
+                yield from ((NAMED, c) for c in prep.children if c.dep_ == "pobj")
 
 
 def _aimed_at(token: Token) -> Iterator[tuple[int, Token]]:

@@ -26,6 +26,7 @@ class ArgumentWords:
     contact_verbs: frozenset[str]
     defence_verbs: frozenset[str]
     actor_words: frozenset[str]
+    blast_verbs: frozenset[str]
     maker_verbs: frozenset[str]
     damaged_verbs: frozenset[str]
     hit_verbs: frozenset[str]
@@ -52,7 +53,7 @@ def argument_words() -> ArgumentWords:
     actors, cas = data["actors"], data["casualties"]
     return ArgumentWords(
         **{key: frozenset(actors[key]) for key in (
-            "perpetration_verbs", "attribution_verbs", "contact_verbs", "defence_verbs", "actor_words", "maker_verbs",
+            "perpetration_verbs", "attribution_verbs", "contact_verbs", "defence_verbs", "actor_words", "blast_verbs", "maker_verbs",
             "damaged_verbs", "hit_verbs", "casualty_verbs",
             "weapon_nouns", "person_weapons", "spokesman_nouns", "self_pronouns", "armed_groups")},
         **{key: tuple(cas[key]) for key in (

@@ -147,6 +147,9 @@ def test_actor_is_none_when_nobody_is_named(sentence):
     ("The group launched a drone attack on a vital site.", "vital site"),
     ("Insurgents fired rockets into a convoy, killing three drivers.", "convoy"),
     ("Drones attacked a base close to the border.", "base"),
+    ("A device planted near shops exploded, killing one person.", "shops"),
+    ("A suicide bomber blew himself up near a convoy, killing four people.", "convoy"),
+    ("The explosions occurred 15 feet away from a security barrack.", "security barrack"),
 ])
 def test_target_prefers_what_was_hit_over_victim_counts(sentence, expected):
     assert target_of(sentence) == expected
