@@ -20,10 +20,10 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
 
 from eventsift.errors import GazetteerError
 from eventsift.geo import sources
@@ -75,8 +75,9 @@ SKELETON_KINDS = frozenset({"populated", "facility", "admin1"})
 _COLUMNS = "id, name, kind, feature, feature_code, country, admin1_code, admin1, lat, lon, population, geonameid, source"
 
 
-class PlaceRow(NamedTuple):
-    """One row of the places table (a named tuple: look-ups build many of them)."""
+@dataclass(frozen=True)
+class PlaceRow:
+    """One row of the places table."""
 
     id: int
     name: str
@@ -288,7 +289,7 @@ class Gazetteer:
         return dict(self.conn.execute("SELECT key, value FROM meta"))
 
     def _rows(self, sql: str, args: Sequence[object]) -> tuple[PlaceRow, ...]:
-        return tuple(map(PlaceRow._make, self.conn.execute(sql, args)))
+        return tuple(PlaceRow(*row) for row in self.conn.execute(sql, args))
 
     def _by_key(self, key: str) -> tuple[PlaceRow, ...]:
         return self._rows(

@@ -97,8 +97,19 @@ class PlaceResolver:
         unknown = self._unknown_names(text, kept + labelled) + labelled
         linked = M.link_relations(text, sorted(kept + unknown, key=lambda m: m.start))
         spans = {(m.start, m.end) for m in unknown}
-        # an unknown name is a place only when the sentence places it ("X in Idlib", "X near Y")
-        return [m for m in linked if (m.start, m.end) not in spans or m.container or m.anchor]
+        named = {(m.start, m.end) for m in labelled}
+        # an unknown name is a place only when the sentence places it ("X in Idlib", "X near Y");
+        # a name spaCy labels ORG/PERSON only when its container holds a place so called
+        return [m for m in linked if (m.start, m.end) not in spans
+                or ((m.start, m.end) in named and self._contained_namesake(m))
+                or ((m.start, m.end) not in named and (m.container or m.anchor))]
+
+    def _contained_namesake(self, mention: PlaceMention) -> bool:
+        """'Krasnodar, Russia': the gazetteer has a Krasnodar in the container's country."""
+        container = self.gazetteer.lookup(mention.container or "")
+        if not container or container[0].country is None:
+            return False
+        return any(r.country == container[0].country for r in self.gazetteer.lookup(mention.name))
 
     def mention_at(self, text: str, start: int, end: int,
                    ents: Sequence[tuple[int, int, str]] | None = None) -> PlaceMention:

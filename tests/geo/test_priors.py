@@ -158,3 +158,10 @@ def test_unknown_place_in_a_province_goes_to_the_documents_town_there(small: Pla
     assert place is not None and place.precision == 2 and place.source == "in Idlib" and _km(place, 35.93, 36.63) < 1
     alone = small.resolve(mention, ResolveContext(countries=("SY",)))  # no town placed: the province itself
     assert alone is not None and alone.precision == 2 and _km(alone, 35.8, 36.6) < 1
+
+
+def test_a_name_spacy_calls_a_person_is_a_place_only_with_a_namesake_in_its_container(small: PlaceResolver) -> None:
+    placed = small.find_mentions("Quetta, Pakistan officials said.", [(0, 6, "ORG"), (8, 16, "GPE")])
+    assert [m.text for m in placed] == ["Quetta", "Pakistan"]
+    person = small.find_mentions("Gao, Iraq's envoy, said.", [(0, 3, "PERSON"), (5, 9, "GPE")])
+    assert [m.text for m in person] == ["Iraq"]
