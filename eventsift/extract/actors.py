@@ -19,6 +19,7 @@ from eventsift.extract.phrases import (
 )
 
 PASSIVE_HEADLINE_TAGS = ("VBN",)
+MAX_DEPTH = 4  # how many hops (pronoun -> speaker, weapon -> its owner, ...) a search may take
 
 
 def find_actor(sent: Span, triggers: list[Token], lexicon: Lexicon, weapon_words: set[str]) -> str | None:
@@ -36,8 +37,6 @@ def find_actor(sent: Span, triggers: list[Token], lexicon: Lexicon, weapon_words
 
 
 def _actor_of(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
-    if depth > 3:
-        return None
     if token.pos_ in ("VERB", "AUX") and not _mistagged_noun(token, lexicon):
         return _actor_of_verb(token, lexicon, weapon_words, depth)
     return _actor_of_noun(token, lexicon, weapon_words, depth)
@@ -50,6 +49,8 @@ def _mistagged_noun(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _actor_of_verb(verb: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
+    if depth > MAX_DEPTH:
+        return None
     subject = _subject(verb)
     if subject is not None and not victim_subject(verb, subject) and not _not_the_attacker(verb, lexicon):
         name = _agent_name(subject, lexicon, weapon_words, depth)
@@ -216,6 +217,8 @@ def _named_as(token: Token, lexicon: Lexicon) -> str | None:
 
 def _actor_of_noun(noun: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
     """Who carried out an attack (or fired a weapon) named by a noun."""
+    if depth > MAX_DEPTH:
+        return None
     words = argument_words()
     named = _modifier_name(noun, lexicon, weapon_words) or _preceding_name(noun, lexicon, weapon_words)
     if named:
