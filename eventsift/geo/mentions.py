@@ -182,10 +182,16 @@ def _sentence_start(text: str, index: int) -> bool:
 _THE_BEFORE = re.compile(r"\bthe\s*$", re.IGNORECASE)
 
 
-def has_cue(text: str, start: int) -> bool:
-    """A locative word before the name, also across 'the' ('in the Temryuk')."""
+_PHRASE_END = re.compile(r"^\s*(?:[,.;:)!?]|and\b|or\b|$)")
+
+
+def has_cue(text: str, start: int, end: int | None = None) -> bool:
+    """A locative word before the name, also across 'the' when the name ends the
+    phrase ('in the Temryuk and Anapa', not 'in the Tim buktu region')."""
     the = _THE_BEFORE.search(text[max(0, start - 5):start])
     if the is not None:
+        if end is None or not _PHRASE_END.match(text[end:end + 5]):
+            return False
         start = max(0, start - 5) + the.start()
     return _preceding_word(text, start) in CUE_WORDS
 
@@ -195,7 +201,7 @@ def share_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     shared = list(mentions)
     for i in range(1, len(shared)):
         before, mention = shared[i - 1], shared[i]
-        if before.cue and not mention.cue and _LIST_GAP.match(text[before.end:mention.start]):
+        if before.cue and not mention.cue and LIST_GAP.match(text[before.end:mention.start]):
             shared[i] = replace(mention, cue=True)
     return shared
 
@@ -281,7 +287,7 @@ def gazetteer_mentions(
     for run in joined_runs(text, runs):
         start, end = run[0].start, run[-1].end
         if is_name(text[start:end]):
-            found.append(PlaceMention(start, end, text[start:end], cue=has_cue(text, start)))
+            found.append(PlaceMention(start, end, text[start:end], cue=has_cue(text, start, end)))
     taken = [(m.start, m.end) for m in found]
     runs = [r for r in runs if not any(s <= r[0].start and r[-1].end <= e for s, e in taken)]
     for run in runs:
@@ -290,7 +296,7 @@ def gazetteer_mentions(
             for j in range(min(len(run), i + max_tokens), i, -1):
                 start, end = run[i].start, run[j - 1].end
                 if is_name(text[start:end]):
-                    found.append(PlaceMention(start, end, text[start:end], cue=has_cue(text, start)))
+                    found.append(PlaceMention(start, end, text[start:end], cue=has_cue(text, start, end)))
                     i = j
                     break
             else:
@@ -304,7 +310,7 @@ def entity_mentions(text: str, ents: Sequence[tuple[int, int, str]]) -> list[Pla
     for start, end, label in ents:
         start = _skip_leading_the(text, start, end)
         if end > start:
-            found.append(PlaceMention(start, end, text[start:end], label=label, cue=has_cue(text, start)))
+            found.append(PlaceMention(start, end, text[start:end], label=label, cue=has_cue(text, start, end)))
     return found
 
 
@@ -362,14 +368,14 @@ _OFFSET = re.compile(
 )
 
 
-_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or)\s*$")
+LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or)\s*$")
 
 
 def _in_list(text: str, mentions: list[PlaceMention], i: int) -> bool:
     """True when mention i is followed by ', Y' or 'and Y' (a list, not 'X, Syria')."""
     if i + 1 >= len(mentions):
         return False
-    return bool(_LIST_GAP.match(text[mentions[i].end:mentions[i + 1].start]))
+    return bool(LIST_GAP.match(text[mentions[i].end:mentions[i + 1].start]))
 
 
 def _offset(gap: str) -> tuple[float, float | None] | None:
@@ -429,5 +435,5 @@ def _share_list_containers(text: str, linked: list[PlaceMention]) -> None:
     """'Nyaung Kone and Kyarsi villages in Pale township': a list shares its last item's container."""
     for i in range(len(linked) - 2, -1, -1):
         first, second = linked[i], linked[i + 1]
-        if first.container is None and second.container and _LIST_GAP.match(text[first.end:second.start]):
+        if first.container is None and second.container and LIST_GAP.match(text[first.end:second.start]):
             linked[i] = replace(first, container=second.container, outer=second.outer)

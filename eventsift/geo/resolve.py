@@ -100,9 +100,14 @@ class PlaceResolver:
         named = {(m.start, m.end) for m in labelled}
         # an unknown name is a place only when the sentence places it ("X in Idlib", "X near Y");
         # a name spaCy labels ORG/PERSON only when its container holds a place so called
-        return [m for m in linked if (m.start, m.end) not in spans
-                or ((m.start, m.end) in named and self._contained_namesake(m))
-                or ((m.start, m.end) not in named and (m.container or m.anchor))]
+        kept_spans = {(m.start, m.end) for m in linked if (m.start, m.end) not in spans
+                      or ((m.start, m.end) in named and self._contained_namesake(m))
+                      or ((m.start, m.end) not in named and (m.container or m.anchor))}
+        for before, mention in zip(linked, linked[1:]):  # 'Cairo, Giza, and Al-Minya': a list of places
+            if (before.start, before.end) in kept_spans and (mention.start, mention.end) in named \
+                    and M.LIST_GAP.match(text[before.end:mention.start]):
+                kept_spans.add((mention.start, mention.end))
+        return [m for m in linked if (m.start, m.end) in kept_spans]
 
     def _contained_namesake(self, mention: PlaceMention) -> bool:
         """'Krasnodar, Russia': the gazetteer has a Krasnodar in the container's country."""
@@ -115,7 +120,7 @@ class PlaceResolver:
                    ents: Sequence[tuple[int, int, str]] | None = None) -> PlaceMention:
         """The mention of text[start:end] with its container and anchor read from the sentence."""
         found = [m for m in self.find_mentions(text, ents) if not (m.start < end and start < m.end)]
-        own = PlaceMention(start, end, text[start:end], cue=M.has_cue(text, start))
+        own = PlaceMention(start, end, text[start:end], cue=M.has_cue(text, start, end))
         linked = M.link_relations(text, sorted([*found, own], key=lambda m: m.start))
         return next(m for m in linked if (m.start, m.end) == (start, end))
 

@@ -89,3 +89,17 @@ def test_the_town_of(resolver: PlaceResolver) -> None:
     found = _by_text(resolver.find_mentions(text))
     assert set(found) == {"Zummar", "Mosul", "Iraq"}
     assert found["Mosul"].container == "Iraq"
+
+
+def test_cue_across_the_only_when_the_name_ends_the_phrase(resolver: PlaceResolver) -> None:
+    from eventsift.geo.mentions import has_cue
+
+    text = "coots in the Temryuk and in the Tim buktu region"
+    assert has_cue(text, 13, 20)
+    assert not has_cue(text, 32, 35)
+
+
+def test_a_list_after_a_place_is_places_whatever_spacy_says(resolver: PlaceResolver) -> None:
+    text = "Birds died in three areas - namely Baghdad, Mosul, and Basra."
+    ents = [(35, 42, "GPE"), (44, 49, "PERSON"), (55, 60, "PERSON")]
+    assert [m.text for m in resolver.find_mentions(text, ents)] == ["Baghdad", "Mosul", "Basra"]
