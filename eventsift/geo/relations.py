@@ -1,0 +1,113 @@
+"""Relations between the mentions of one sentence: containers, anchors, offsets.
+
+"Syria's X", "X, eastern Syria", "X village, Y", "X in Y in Z" (container Y,
+outer Z), "X near Y", "X, about 175 km northwest of Y" (anchor Y, 175 km at
+315 degrees); a list shares its last item's container.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from eventsift.geo.mentions import LIST_GAP, PlaceMention
+
+_DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_COMMA_REGION = re.compile(
+    rf"^\s*(?:(?:village|town|area|district|neighbou?rhood|camp)\s*)?,\s*(?:in\s+)?(?:the\s+)?(?:{_DIRECTION}\s+)?$",
+    re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^['’]s\s+(?:(?:\w+ern|the|northern|southern|eastern|western|central)\s+)*$", re.IGNORECASE)
+_CONTAINER_WORDS = (
+    r"(?:neighbou?rhoods?|districts?|areas?|villages?|towns?|townships?|city|camps?|bases?|fields?|countryside|outskirts|"
+    r"suburbs?|side|part|"
+    r"parts|edge|centre|center|the|on|of|in|at|"
+    + _DIRECTION + r")"
+)
+_IN_CONTAINER = re.compile(
+    rf"^\s+(?:{_CONTAINER_WORDS}\s+)*?(?:in|of|inside|within)\s+(?:the\s+)?(?:{_CONTAINER_WORDS}\s+)*$",
+    re.IGNORECASE,
+)
+_NEAR_ANCHOR = re.compile(
+    r"^\s*,?\s*(?:\w+\s+)?(?:near|close to|next to|outside|nearby|by|around|in the vicinity of|on the outskirts of|"
+    r"not far from|\d+\s*(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:of|from)|"
+    + _DIRECTION + r"\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,
+            "miles": 1.609, "mile": 1.609, "mi": 1.609, "nautical miles": 1.852, "nautical mile": 1.852, "nm": 1.852}
+_OFFSET = re.compile(
+    r"^\s*,?\s*(?:\w+\s+){0,2}?(?:about|some|around|nearly|roughly|approximately|almost|over|more than|less than)?\s*"
+    r"(?P<num>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>nautical miles?|nm|km|kms|kilomet(?:er|re)s?|miles?|mi)\b"
+    r"(?:\s*\([^)]*\))?\s+(?:to\s+the\s+)?(?:(?P<dir>" + _DIRECTION + r")\s+(?:of|from)|(?:away\s+)?from|outside(?:\s+of)?)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+
+
+def _in_list(text: str, mentions: list[PlaceMention], i: int) -> bool:
+    """True when mention i is followed by ', Y' or 'and Y' (a list, not 'X, Syria')."""
+    if i + 1 >= len(mentions):
+        return False
+    return bool(LIST_GAP.match(text[mentions[i].end:mentions[i + 1].start]))
+
+
+def _offset(gap: str) -> tuple[float, float | None] | None:
+    """'about 175 kilometres (110 miles) northwest of ' -> (175.0, 315.0)."""
+    from eventsift.geo.context import bearing_of
+
+    match = _OFFSET.match(gap)
+    if match is None:
+        return None
+    km = float(match.group("num").replace(",", ".")) * _UNIT_KM[match.group("unit").lower()]
+    return km, bearing_of(match.group("dir")) if match.group("dir") else None
+
+
+def _chain(mention: PlaceMention) -> tuple[str, ...]:
+    return tuple(c for c in (mention.container, *mention.outer) if c)
+
+
+def _as_container(mention: PlaceMention) -> str:
+    """How a container is named for resolving: 'Idlib province' keeps the province
+    reading that 'Idlib countryside' gave ('Idlib' alone is the city)."""
+    return f"{mention.name} province" if mention.hint == "admin1" else mention.name
+
+
+def _link_pair(text: str, linked: list[PlaceMention], i: int) -> None:
+    first, second = linked[i], linked[i + 1]
+    gap = text[first.end:second.start]
+    if len(gap) > 80:
+        return
+    offset = _offset(gap)
+    if _POSSESSIVE.match(gap):
+        linked[i + 1] = replace(second, container=second.container or first.name)
+    elif offset is not None and first.anchor is None:
+        linked[i] = replace(first, anchor=second.name, offset_km=offset[0], bearing=offset[1],
+                            outer=first.outer or _chain(second))
+    elif _NEAR_ANCHOR.match(gap):
+        # "X in the vicinity of Y in Idlib": Y's containers hold X too
+        linked[i] = replace(first, anchor=first.anchor or second.name, outer=first.outer or _chain(second))
+    elif (_COMMA_REGION.match(gap) and not _in_list(text, linked, i + 1)) or _IN_CONTAINER.match(gap):
+        if first.container is None:
+            linked[i] = replace(first, container=_as_container(second), outer=_chain(second))
+
+
+def link_relations(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Set container/anchor from the words between consecutive mentions.
+
+    Read right to left, so that in "X in Y in Z" the container Y already
+    knows its own container Z when X takes Y: X gets container Y, outer (Z,).
+    """
+    linked = list(mentions)
+    for i in range(len(linked) - 2, -1, -1):
+        _link_pair(text, linked, i)
+    _share_list_containers(text, linked)
+    return linked
+
+
+def _share_list_containers(text: str, linked: list[PlaceMention]) -> None:
+    """'Nyaung Kone and Kyarsi villages in Pale township': a list shares its last item's container."""
+    for i in range(len(linked) - 2, -1, -1):
+        first, second = linked[i], linked[i + 1]
+        if first.container is None and second.container and LIST_GAP.match(text[first.end:second.start]):
+            linked[i] = replace(first, container=second.container, outer=second.outer)
