@@ -80,15 +80,28 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], limit_s: float = 
     raise AssertionError(f"nothing listened on port {port} within {limit_s} s")
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def stderr(self) -> str:
+        return self.log.read_text("utf-8", "replace")
+
+
 @contextmanager
-def served(db: Path, *options: str) -> Iterator[tuple[str, int, subprocess.Popen[bytes]]]:
-    """`eventsift serve --db DB OPTIONS` on a free loopback port: (base URL, port, process)."""
+def served(db: Path, *options: str) -> Iterator[Server]:
+    """`eventsift serve --db DB OPTIONS` on a free loopback port; its stderr goes to a file."""
     port = free_port()
-    process = start_eventsift("serve", "--db", str(db), "--port", str(port), *options,
-                              stderr=subprocess.PIPE)
+    log = db.with_name(f"{db.name}.serve-{port}.log")
+    with log.open("wb") as stderr:
+        process = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port), *options],
+                                   stdout=subprocess.DEVNULL, stderr=stderr, env=quiet_environment())
     try:
         wait_for_port(port, process)
-        yield f"http://127.0.0.1:{port}", port, process
+        yield Server(f"http://127.0.0.1:{port}", port, process, log)
     finally:
         process.terminate()
         try:
@@ -116,3 +129,47 @@ def stored_documents(db: Path) -> int:
         return int(query(db, "SELECT count(*) FROM documents")[0][0])  # type: ignore[call-overload]
     except sqlite3.Error:
         return 0
+
+
+def snapshot(db: Path) -> dict[str, object]:
+    """What must not depend on crashes: documents, events, incidents (by their members)."""
+    documents = query(db, "SELECT doc_key, content_hash FROM documents ORDER BY doc_key")
+    events = query(db, "SELECT event_key, event_type, date, fatalities, injuries, location_name "
+                       "FROM events ORDER BY event_key")
+    members = query(db, "SELECT m.incident, e.event_key FROM incident_members m JOIN events e ON e.id = m.event")
+    incidents: dict[object, list[str]] = {}
+    for incident, key in members:
+        incidents.setdefault(incident, []).append(str(key))
+    return {"documents": documents, "events": events,
+            "incidents": sorted(tuple(sorted(keys)) for keys in incidents.values())}
+
+
+CONSISTENCY_CHECKS = {
+    "integrity_check is not ok": "SELECT (SELECT integrity_check FROM pragma_integrity_check) != 'ok'",
+    "foreign keys point nowhere": "SELECT count(*) FROM pragma_foreign_key_check",
+    "a content is stored twice": "SELECT count(*) - count(DISTINCT content_hash) FROM documents",
+    "an event is in no incident": "SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM incident_members)",
+    "an incident has no event": "SELECT count(*) FROM incidents WHERE n_events = 0",
+    "an incident's count is off": "SELECT count(*) FROM incidents i WHERE n_events != "
+                                  "(SELECT count(*) FROM incident_members m WHERE m.incident = i.id)",
+    "the evidence index is off": "SELECT (SELECT count(*) FROM evidence_fts) != (SELECT count(*) FROM evidence)",
+}
+
+
+def consistency_problems(db: Path) -> list[str]:
+    """What is wrong with the file (empty when nothing is): integrity, keys, counts, indexes."""
+    return [problem for problem, sql in CONSISTENCY_CHECKS.items() if query(db, sql)[0][0]]
+
+
+def kill_at(process: subprocess.Popen[bytes], db: Path, documents: int | None, after_s: float | None,
+            limit_s: float = 180) -> bool:
+    """SIGKILL once `documents` are stored or `after_s` seconds have passed; False if it ended first."""
+    start = time.monotonic()
+    while process.poll() is None and time.monotonic() - start < limit_s:
+        due = after_s is not None and time.monotonic() - start >= after_s
+        if due or (documents is not None and stored_documents(db) >= documents):
+            break
+        time.sleep(0.02)
+    alive = process.poll() is None
+    kill_9(process)
+    return alive
