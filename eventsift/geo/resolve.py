@@ -37,7 +37,10 @@ AREA_FEATURES = frozenset({"country", "admin1", "sea", "region"})
 
 
 def precision_of(row: PlaceRow) -> int:
-    return 3 if row.kind in STRONG_KINDS or row.feature in ("sea", "region") else 1
+    """ACLED's: 3 a province, country, sea or region; 2 a district; 1 a place."""
+    if row.kind in STRONG_KINDS or row.feature in ("sea", "region"):
+        return 3
+    return 2 if row.feature == "district" else 1
 
 
 def to_place(row: PlaceRow, precision: int | None = None) -> Place:

@@ -6,7 +6,8 @@ mark it *far* (hundreds of km from every country the document is about):
 
 - prior: population (log), country/admin1 kind, curated facility, national capital;
 - hint: the feature word in the text ("base", "oil field", "village") agrees;
-- country: the document's countries, most mentioned first; a place outside
+- country: the document's countries, the most mentioned well ahead of the
+  others ("Sui" in a Pakistan story that names China); a place outside
   them loses points, more the farther it lies from their areas;
 - area: the provinces the document names (a small place far from all of them loses a point);
 - container: "X in Y", "Y's X", "X, Y": same country/province, or near a town Y;
@@ -59,6 +60,8 @@ AMBIGUOUS_KM = 100.0
 NEAR_COUNTRY_KM = 150.0  # a foreign place this close to a document country's area is "near"
 FAR_COUNTRY_KM = 600.0  # ... and this far away is rejected without local support
 CAPITAL_BONUS = 2.0
+TOP_COUNTRY_BONUS = 3.5  # the country the document is most about dominates for towns...
+OTHER_COUNTRY_BONUS = 1.0  # ... over the other countries it names
 FAMOUS_POPULATION = 1_000_000  # a city this big (or a capital) is never rejected for being far  # national capitals are named far more often than their size says
 
 
@@ -102,8 +105,10 @@ class Scorer:
         countries = context.countries
         if not countries:
             return Term()
+        if row.country == countries[0]:
+            return Term(TOP_COUNTRY_BONUS, support=True)
         if row.country in countries:
-            return Term(2.5 - 0.2 * min(countries.index(row.country), 5), support=True)
+            return Term(OTHER_COUNTRY_BONUS - 0.1 * min(countries.index(row.country), 5), support=True)
         if row.kind == "country" or row.country is None:
             return Term()  # a country is named for itself; seas belong to no country
         km = self._km_to(row, countries)
@@ -131,7 +136,7 @@ class Scorer:
 
 
 def prior_term(row: PlaceRow) -> Term:
-    score = 0.5 * math.log10(row.population + 1) + {"country": 2.5, "admin1": 1.0}.get(row.kind, 0.0)
+    score = 0.5 * math.log10(row.population + 1) + {"country": 2.5, "admin1": 0.5}.get(row.kind, 0.0)
     if row.source.startswith("facilities"):
         score += 1.5
     if row.feature in ("sea", "region"):

@@ -36,9 +36,14 @@ TOWNS = [
     ("Niafunke", "ML", "08", 15.93, -3.99, 6_901, ("Niafunké",)),
     ("Bamako", "ML", "01", 12.65, -8.0, 1_297_281, ()),
     ("Gao", "ML", "07", 16.27, -0.04, 86_633, ()),
+    ("Kerman", "IR", "29", 30.28, 57.08, 577_514, ()),
+    ("Tehran", "IR", "26", 35.69, 51.42, 7_153_309, ()),
+    ("Kerman", "US", "CA", 36.72, -120.06, 14_475, ()),
+    ("Fresno", "US", "CA", 36.75, -119.77, 542_107, ()),
 ]
 ADMIN1 = [("Idlib", "SY", "12", 35.8, 36.6, 442_917), ("Balochistan", "PK", "02", 28.5, 65.5, 1_500_000)]
-COUNTRIES = [("Pakistan", "PK"), ("China", "CN"), ("Syria", "SY"), ("Israel", "IL"), ("Iraq", "IQ"), ("Mali", "ML")]
+COUNTRIES = [("Pakistan", "PK"), ("China", "CN"), ("Syria", "SY"), ("Israel", "IL"), ("Iraq", "IQ"), ("Mali", "ML"),
+             ("Iran", "IR"), ("United States", "US")]
 
 
 def _records() -> list[PlaceRecord]:
@@ -165,3 +170,10 @@ def test_a_name_spacy_calls_a_person_is_a_place_only_with_a_namesake_in_its_cont
     assert [m.text for m in placed] == ["Quetta", "Pakistan"]
     person = small.find_mentions("Gao, Iraq's envoy, said.", [(0, 3, "PERSON"), (5, 9, "GPE")])
     assert [m.text for m in person] == ["Iraq"]
+
+
+def test_the_main_country_dominates_a_bigger_namesake_in_a_secondary_one(small: PlaceResolver) -> None:
+    california = small.resolve("Kerman", ResolveContext(countries=("US", "IR")))
+    iran = small.resolve("Kerman", ResolveContext(countries=("IR", "US")))
+    assert california is not None and california.country == "US"
+    assert iran is not None and iran.country == "IR"

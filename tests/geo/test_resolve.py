@@ -105,3 +105,10 @@ def test_resolve_sentence_resolves_facilities_first(resolver: PlaceResolver) -> 
 @pytest.mark.parametrize("name", ["", "  ", "—"])
 def test_empty_mentions_resolve_to_none(resolver: PlaceResolver, name: str) -> None:
     assert resolver.resolve(name) is None
+
+
+def test_a_secondary_countrys_capital_does_not_win_against_the_main_country(resolver: PlaceResolver) -> None:
+    lebanon_first = resolver.resolve("Tripoli", ResolveContext(countries=("LB", "LY")))
+    libya_first = resolver.resolve("Tripoli", ResolveContext(countries=("LY", "LB")))
+    assert lebanon_first is not None and lebanon_first.country != "LY"  # Lebanon's, or left unresolved
+    assert libya_first is not None and libya_first.country == "LY"
