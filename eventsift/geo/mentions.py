@@ -98,7 +98,8 @@ _NAME_LAZY = _NAME[:-1] + "?"  # shortest name before a keyword: "Zurmi" + "Loca
 FACILITY_AFTER = re.compile(
     rf"\b(?P<name>{_NAME_LAZY})\s+(?P<kw>(?i:{_keyword_pattern(list(FACILITY_WORDS) + list(AREA_WORDS))}))\b"
 )
-OF_BEFORE = re.compile(rf"\b(?i:the)\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
+OF_BEFORE = re.compile(
+    rf"(?:\b(?i:the)|['’]s(?:\s+[a-z]+ern)?)\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,18 @@ def _after_possessive(text: str, start: int, end: int) -> tuple[int, str | None]
     return start + match.end(), owner.split()[-1] if owner.split() else None
 
 
+CAPITAL_OF = re.compile(r"\b(?i:the)\s+(?P<name>(?P<people>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital)\b")
+
+
+def capital_mentions(text: str) -> list[PlaceMention]:
+    """'the Afghan capital': a national capital named by its people (hint 'capital')."""
+    return [PlaceMention(m.start("name"), m.end("name"), m.group("name"), "capital", cue=True)
+            for m in CAPITAL_OF.finditer(text)]
+
+
 def pattern_mentions(text: str) -> list[PlaceMention]:
     """Mentions named by a facility or area word next to them."""
-    found: list[PlaceMention] = []
+    found: list[PlaceMention] = capital_mentions(text)
     for match in FACILITY_AFTER.finditer(text):
         kw = match.group("kw").lower()
         start, name_end = match.start("name"), match.end("name")

@@ -15,7 +15,9 @@ _DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?e
 _COMMA_REGION = re.compile(
     rf"^\s*(?:(?:village|town|area|district|neighbou?rhood|camp)\s*)?,\s*(?:in\s+)?(?:the\s+)?(?:{_DIRECTION}\s+)?$",
     re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^['’]s\s+(?:(?:\w+ern|the|northern|southern|eastern|western|central)\s+)*$", re.IGNORECASE)
+_POSSESSIVE = re.compile(
+    r"^['’]s\s+(?:(?:\w+ern|the|northern|southern|eastern|western|central)\s+)*"
+    r"(?:(?:neighbou?rhood|district|suburb|quarter|area|town|village)\s+of\s+)?$", re.IGNORECASE)
 _CONTAINER_WORDS = (
     r"(?:neighbou?rhoods?|districts?|areas?|villages?|towns?|townships?|city|camps?|bases?|fields?|countryside|outskirts|"
     r"suburbs?|side|part|"

@@ -14,6 +14,7 @@ fallback), 3 only a province or country. Scoring lives in geo/scoring.py.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -71,6 +72,8 @@ class PlaceResolver(MentionFinder):
         if not name_key(mention.name):
             return None
         context = context or ResolveContext()
+        if mention.hint == "capital":
+            return self._capital(mention, context)
         container = self._container(mention, context)
         anchor = self._resolve_reference(mention.anchor, context)
         if anchor is not None and mention.offset_km:
@@ -83,6 +86,20 @@ class PlaceResolver(MentionFinder):
         if town is None and anchor is None and (container is None or container.feature == "admin1"):
             town = _local_fallback(mention, context, container)
         return town or self._fallback(mention, anchor, container)
+
+    def _capital(self, mention: PlaceMention, context: ResolveContext) -> Place:
+        """'the Iraqi capital': the national capital of the people named (the country
+        the document names first when the people's name is shared)."""
+        countries = sorted(demonyms().get(mention.name.rsplit(" ", 1)[0].lower(), ()),
+                           key=lambda c: context.countries.index(c) if c in context.countries else 99)
+        for country in countries:
+            rows = self.gazetteer.conn.execute(
+                "SELECT id FROM places WHERE country = ? AND feature_code = 'PPLC' ORDER BY population DESC LIMIT 1",
+                (country,)).fetchall()
+            row = self.gazetteer.get(rows[0][0]) if rows else None
+            if row is not None:
+                return to_place(row)
+        return Place(name=mention.name, precision=3, feature="capital")
 
     def _facility_town(self, mention: PlaceMention, context: ResolveContext) -> Place | None:
         """'the Niafounke camp', 'Volgograd refinery': a facility the gazetteer lacks,
@@ -102,6 +119,8 @@ class PlaceResolver(MentionFinder):
         if isinstance(mention, PlaceMention):
             return mention
         text = mention.strip()
+        if M.CAPITAL_OF.fullmatch("the " + re.sub(r"^(?:the|The)\s+", "", text)):
+            return PlaceMention(0, len(text), text, "capital", cue=True)  # "the Iraqi capital"
         whole = [m for m in M.pattern_mentions(text)
                  if m.start == 0 and (m.end >= len(text) - 1 or text[m.end:].strip().lower() in M.AREA_WORDS)]
         return whole[0] if whole else PlaceMention(0, len(text), text)
@@ -271,6 +290,20 @@ def _prefer_town(scored: Scored, rows: Sequence[PlaceRow]) -> Scored:
     if any(r.kind == "populated" and r.country == row.country and r.admin1_code == row.admin1_code for r in rows):
         return replace(scored, score=scored.score - 1.5)
     return scored
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, tuple[str, ...]]:
+    """'iraqi' -> ('IQ',) from data/demonyms.csv."""
+    import csv
+
+    from eventsift.geo.sources import data_lines
+
+    table: dict[str, tuple[str, ...]] = {}
+    for row in csv.DictReader(data_lines("demonyms.csv")):
+        key = row["demonym"].strip().lower()
+        table[key] = (*table.get(key, ()), row["country"].strip())
+    return table
 
 
 @lru_cache(maxsize=4)

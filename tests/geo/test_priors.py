@@ -177,3 +177,14 @@ def test_the_main_country_dominates_a_bigger_namesake_in_a_secondary_one(small: 
     iran = small.resolve("Kerman", ResolveContext(countries=("IR", "US")))
     assert california is not None and california.country == "US"
     assert iran is not None and iran.country == "IR"
+
+
+def test_a_capital_named_by_its_people(small: PlaceResolver) -> None:
+    text = "Two officials were killed in the Iraqi capital's eastern neighbourhood of Al Mashtal on Wednesday."
+    found = {m.text: m for m in small.find_mentions(text)}
+    assert found["Iraqi capital"].hint == "capital" and found["Al Mashtal"].container == "Iraqi capital"
+    capital = small.resolve(found["Iraqi capital"], ResolveContext())
+    assert capital is not None and capital.name == "Baghdad" and capital.precision == 1
+    quarter = small.resolve(found["Al Mashtal"], ResolveContext(countries=("IQ",)))
+    assert quarter is not None and quarter.precision == 2 and _km(quarter, 33.34, 44.40) < 1
+    assert small.resolve("the Atlantean capital", ResolveContext()).lat is None  # type: ignore[union-attr]
