@@ -14,6 +14,7 @@ restarted again and again while the web app serves reads; then the tally.
    run after each kill, and a last run finishes the job.
 4. Optionally runs the reliability fuzz tests with FUZZ_EXAMPLES fresh
    random examples each (EVENTSIFT_FUZZ_EXAMPLES).
+`--document-times` instead times the extraction of single long documents.
 Prints inputs tried, error lines, crashes (tracebacks, undocumented exit
 codes), documents and events lost or duplicated against the reference,
 incidents that differ, and the readers' errors and latencies.
@@ -161,6 +162,27 @@ def report_tally(expected: dict[str, object], got: dict[str, object], kills: int
             print("  " + line)
 
 
+def document_times(lengths: tuple[int, ...] = (10_000, 25_000, 50_000, 100_000)) -> None:
+    """Extraction time of one document by its length: the per-document cost the character
+    limit (eventsift.ingest.DEFAULT_MAX_CHARS) bounds. Dense: every sentence an attack on a
+    named place; reports: the dev set's reports end to end."""
+    from eventsift.pipeline import Pipeline
+    from eventsift.records import Document
+
+    pipeline = Pipeline()
+    rng = random.Random(3)
+    dense = " ".join(rng.choice(ATTACKS).format(city=rng.choice(CITIES), day=rng.choice(DAYS), n=rng.randint(1, 40))
+                     for _ in range(3_000))
+    reports = "\n\n".join(p.read_text() for p in sorted((ROOT / "tests" / "data" / "dev").glob("*.txt")))
+    pipeline.extract(Document(doc_id="warm", text=ATTACKS[0].format(city="Mosul", day="Monday", n=3)))
+    for name, text in (("dense", dense), ("reports", reports * 3)):
+        for length in lengths:
+            started = time.perf_counter()
+            events = pipeline.extract(Document(doc_id=f"{name}-{length}", text=text[:length]))
+            print(f"extraction of one {name} document of {length:,} characters: "
+                  f"{time.perf_counter() - started:.1f} s, {len(events)} events")
+
+
 def fuzz(examples: int) -> None:
     env = {**os.environ, "EVENTSIFT_FUZZ_EXAMPLES": str(examples)}
     tests = ["tests/reliability/test_fuzz_inputs.py", "tests/reliability/test_absurd_text.py"]
@@ -176,7 +198,12 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=8, help="concurrent web clients during the soak")
     parser.add_argument("--fuzz-examples", type=int, default=0, help="also fuzz with this many examples")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--document-times", action="store_true",
+                        help="only time the extraction of single long documents")
     args = parser.parse_args()
+    if args.document_times:
+        document_times()
+        return
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as scratch:
         soak(args, Path(scratch))
