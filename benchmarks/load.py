@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import ipaddress
+import os
 import random
 import statistics
 import sys
@@ -58,6 +59,7 @@ class LoadReport:
     posts: int = 0
     elapsed_s: float = 0.0
     event_totals: list[int] = field(default_factory=list)  # /api/events totals seen, twice a second
+    by_endpoint: dict[str, list[float]] = field(default_factory=dict)  # read latencies per route
 
     @property
     def error_count(self) -> int:
@@ -77,9 +79,18 @@ class LoadReport:
             f"mean {statistics.fmean(self.latencies_ms) if self.latencies_ms else 0:.1f}",
             f"post latency ms: median {statistics.median(self.post_latencies_ms) if self.post_latencies_ms else 0:.1f}, "
             f"max {max(self.post_latencies_ms, default=0):.1f} (the first loads the pipeline)",
+            "slowest routes (p50/p95 ms): " + ", ".join(
+                f"{route} {statistics.median(times):.0f}/{sorted(times)[int(0.95 * (len(times) - 1))]:.0f}"
+                for route, times in sorted(self.by_endpoint.items(), key=lambda kv: -statistics.median(kv[1]))[:4]),
             f"event totals seen by readers: {len(set(self.event_totals))} distinct values, "
             f"{self.event_totals[0] if self.event_totals else '-'} to {self.event_totals[-1] if self.event_totals else '-'}",
         ]
+
+
+def route_of(path: str) -> str:
+    """'/api/incidents/17?x=1' -> '/api/incidents/{id}'."""
+    parts = path.split("?")[0].split("/")
+    return "/".join("{id}" if part.isdigit() else part for part in parts) or "/"
 
 
 def require_loopback(base_url: str) -> None:
@@ -141,6 +152,8 @@ async def _timed(client: httpx.AsyncClient, method: str, path: str, report: Load
         report.requests += 1
     elapsed_ms = (time.perf_counter() - start) * 1000
     (report.post_latencies_ms if method == "POST" else report.latencies_ms).append(elapsed_ms)
+    if method == "GET":
+        report.by_endpoint.setdefault(route_of(path), []).append(elapsed_ms)
     if response.status_code not in expect:
         report.errors[f"{method} {path.split('?')[0]}: HTTP {response.status_code}"] += 1
 
@@ -221,19 +234,23 @@ def main() -> None:
             before = store.counts()
         write_reports(Path(scratch) / "reports", args.writer_docs)
         with served(db, "--token", token) as server:
-            writer = start_eventsift("run", "--no-progress", "--db", str(db), str(Path(scratch) / "reports"))
+            writer = start_eventsift("run", "--no-progress", "--db", str(db), str(Path(scratch) / "reports")) \
+                if args.writer_docs else None
             report = run_load(server.url, args.clients, args.seconds, args.max_requests,
                               args.post_every or None, token)
-            writer_done = writer.poll()
-            writer.kill()
-            writer.wait()
+            writer_done = writer.poll() if writer else None
+            if writer:
+                writer.kill()
+                writer.wait()
         with Store(db, readonly=True) as store:
             after = store.counts()
     print(f"clients: {args.clients}; seconds: {args.seconds}; database: {before['events']} events at start")
     for line in report.lines():
         print(line)
+    writer_state = "none" if not args.writer_docs else "finished" if writer_done == 0 else "still running, stopped"
     print(f"written meanwhile: {after['events'] - before['events']} events "
-          f"(CLI writer {'finished' if writer_done == 0 else 'still running, stopped'}, {report.posts} API posts)")
+          f"(CLI writer: {writer_state}; {report.posts} API posts)")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":
