@@ -88,7 +88,7 @@ def _warc(path: Path, part: Slice, published: date | None, max_bytes: int) -> It
                     item = _warc_document(record, f"{path}#{index + 1}", published, max_bytes)
                     if item is not None:
                         yield item
-    except (ArchiveLoadFailed, OSError, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, ValueError, AttributeError) as exc:  # no target URI: AttributeError
         yield InputError(str(path), f"not a readable WARC file ({str(exc)[:80]})")
 
 

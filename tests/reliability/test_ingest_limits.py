@@ -86,6 +86,16 @@ def test_a_broken_warc_record_is_one_error_after_the_good_ones(tmp_path: Path) -
     assert str(items[1]).startswith(f"{path}: not a readable WARC file")
 
 
+def test_a_batch_slice_of_a_broken_warc_is_one_error_too(tmp_path: Path) -> None:
+    from eventsift.batch.plan import Slice
+    from eventsift.batch.slices import read_slice
+
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(warc_record(None, b"<html><body><p>no target</p></body></html>"))
+    [error] = list(read_slice(Slice(path=str(path), kind="warc", start=0, stop=10)))
+    assert isinstance(error, InputError) and "not a readable WARC file" in str(error)
+
+
 def test_non_html_warc_records_are_passed_over(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
     path.write_bytes(warc_record("https://example.com/img", os.urandom(64), "image/png")
