@@ -77,13 +77,13 @@ class LoadReport:
             f"read latency ms: p50 {self.percentile(0.5):.1f}, p95 {self.percentile(0.95):.1f}, "
             f"p99 {self.percentile(0.99):.1f}, max {max(self.latencies_ms, default=0):.1f}, "
             f"mean {statistics.fmean(self.latencies_ms) if self.latencies_ms else 0:.1f}",
-            f"post latency ms: median {statistics.median(self.post_latencies_ms) if self.post_latencies_ms else 0:.1f}, "
+            f"post latency ms: median {statistics.median(self.post_latencies_ms or [0]):.1f}, "
             f"max {max(self.post_latencies_ms, default=0):.1f} (the first loads the pipeline)",
             "slowest routes (p50/p95 ms): " + ", ".join(
                 f"{route} {statistics.median(times):.0f}/{sorted(times)[int(0.95 * (len(times) - 1))]:.0f}"
                 for route, times in sorted(self.by_endpoint.items(), key=lambda kv: -statistics.median(kv[1]))[:4]),
             f"event totals seen by readers: {len(set(self.event_totals))} distinct values, "
-            f"{self.event_totals[0] if self.event_totals else '-'} to {self.event_totals[-1] if self.event_totals else '-'}",
+            f"{(self.event_totals or ['-'])[0]} to {(self.event_totals or ['-'])[-1]}",
         ]
 
 

@@ -152,9 +152,10 @@ def report_tally(expected: dict[str, object], got: dict[str, object], kills: int
     docs_lost, docs_dup = diff("documents")
     events_lost, events_dup = diff("events")
     print(f"kills: {kills} (SIGKILL), then a final run; crashes: {crashes}")
-    print(f"documents: {len(got['documents'])} stored, {docs_lost} lost, {docs_dup} duplicated or extra")  # type: ignore[arg-type]
-    print(f"events: {len(got['events'])} stored, {events_lost} lost, {events_dup} duplicated or extra")  # type: ignore[arg-type]
-    print(f"incidents: {len(got['incidents'])}, identical to the reference: {got['incidents'] == expected['incidents']}")  # type: ignore[arg-type]
+    sizes = {key: len(got[key]) for key in ("documents", "events", "incidents")}  # type: ignore[arg-type]
+    print(f"documents: {sizes['documents']} stored, {docs_lost} lost, {docs_dup} duplicated or extra")
+    print(f"events: {sizes['events']} stored, {events_lost} lost, {events_dup} duplicated or extra")
+    print(f"incidents: {sizes['incidents']}, identical to the reference: {got['incidents'] == expected['incidents']}")
     print(f"consistency problems: {len(problems)}" + (f" ({problems[:5]})" if problems else ""))
     if load:
         print("readers during the soak:")

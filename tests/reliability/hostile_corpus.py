@@ -89,7 +89,8 @@ def markup_cases() -> list[HostileCase]:
                     + b"</body></html>", "no article text"),
         HostileCase("comment-bomb.html", ("<html><body><!--" + "-- >" * 20_000 + f"<p>{ATTACK}</p>"
                                           "</body></html>").encode(), "no article text"),
-        HostileCase("entities.html", (article.replace("Strike<", "Strike again<").replace("Monday", "Monday&#0;&#xD800;&#99999999;&bogus;")
+        HostileCase("entities.html", (article.replace("Strike<", "Strike again<")
+                                      .replace("Monday", "Monday&#0;&#xD800;&#99999999;&bogus;")
                                       + "</article></body></html>").encode(), READABLE, "Mosul"),
     ]
 

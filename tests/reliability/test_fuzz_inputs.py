@@ -40,9 +40,10 @@ encoded_text = st.tuples(st.text(max_size=600), st.sampled_from(ENCODINGS)).map(
     lambda pair: pair[0].encode(pair[1], errors="ignore"))
 tag_soup = st.lists(st.one_of(st.sampled_from(TAGS), st.text(max_size=40),
                               st.sampled_from((ATTACK, SECOND))), max_size=60).map("".join)
-any_bytes = st.one_of(st.binary(max_size=3000), encoded_text, tag_soup.map(lambda s: s.encode("utf-8", "surrogatepass")),
-                      st.tuples(st.sampled_from((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x1f\x8b", b"WARC/1.0\r\n")),
-                                st.binary(max_size=2000)).map(b"".join))
+MAGIC = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x1f\x8b", b"WARC/1.0\r\n")  # BOMs, gzip, WARC
+any_bytes = st.one_of(st.binary(max_size=3000), encoded_text,
+                      tag_soup.map(lambda s: s.encode("utf-8", "surrogatepass")),
+                      st.tuples(st.sampled_from(MAGIC), st.binary(max_size=2000)).map(b"".join))
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=80)),
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),

@@ -77,7 +77,8 @@ def test_a_gzip_bomb_line_is_cut_at_the_byte_limit(tmp_path: Path) -> None:
 
 
 def test_a_broken_warc_record_is_one_error_after_the_good_ones(tmp_path: Path) -> None:
-    good = warc_record("https://example.com/a", f"<html><body><article><p>{ATTACK}</p></article></body></html>".encode())
+    page = f"<html><body><article><p>{ATTACK}</p></article></body></html>"
+    good = warc_record("https://example.com/a", page.encode())
     path = tmp_path / "crawl.warc"
     path.write_bytes(good + warc_record(None, b"<html><body><p>no target</p></body></html>"))
     items = read_all(path)
