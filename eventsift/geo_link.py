@@ -26,6 +26,7 @@ class PlaceService:
 
     def __post_init__(self) -> None:
         self._countries: list[str] = []
+        self._areas: tuple[tuple[str, str], ...] = ()
         self._doc_places: list[Place] = []
         self._cache: dict[tuple[object, ...], Place | None] = {}
 
@@ -55,6 +56,7 @@ class PlaceService:
         ents = [(e.start_char, e.end_char, e.label_) for e in parse.ents]
         context = self.resolver.document_context(parse.text, ents)  # type: ignore[attr-defined]
         self._countries = list(context.countries)
+        self._areas = tuple(context.areas)
         self._doc_places = []
         self._cache.clear()
 
@@ -65,11 +67,19 @@ class PlaceService:
         if type(span.handle).__name__ == "CapitalMention":
             return self.capital_of(country_word)
         handle = span.handle
-        key = (span.text, span.hint, (getattr(handle, "container", None), getattr(handle, "anchor", None)))
+        key = (span.text, span.hint, *(getattr(handle, attr, None) for attr in _HANDLE_KEYS))
         if key not in self._cache:
-            context = ResolveContext(countries=tuple(self._countries), places=tuple(known) + tuple(self._doc_places))
-            self._cache[key] = self.resolver.resolve(span.handle, context)  # type: ignore[attr-defined]
+            context = ResolveContext(countries=tuple(self._countries), areas=self._areas,
+                                     places=tuple(known) + tuple(self._doc_places))
+            place = self.resolver.resolve(span.handle, context)  # type: ignore[attr-defined]
+            self._cache[key] = place
+            if place is not None and place.precision == 1 and place.lat is not None:
+                self._doc_places.append(place)  # a sure point helps place the document's later names
         return self._cache[key]
+
+
+# What besides its text and hint makes a mention mean another place ("20 km north of X").
+_HANDLE_KEYS = ("container", "anchor", "outer", "offset_km", "bearing")
 
 
 @lru_cache(maxsize=1)

@@ -76,11 +76,11 @@ def certainty_of(mentions: list[Mention], attribution: list[str], lexicon: Lexic
                  document_text: str = "") -> tuple[str, list[str]]:
     """The event's certainty and the list of who is cited (plain strings).
 
-    `document_text`, when given, lets a document-wide caveat ("Reuters could
-    not independently confirm the reports", a headline's "unverified") make
-    the event unverified."""
+    `document_text`, when given (title and body), lets a reporter's caveat
+    anywhere in it ("Reuters could not independently confirm the reports";
+    the lexicon's `caveats`) make the event unverified."""
     plain = [str(a) for a in attribution]
-    if any(m.unverified for m in mentions) or (document_text and lexicon.unverified_pattern.search(document_text)):
+    if any(m.unverified for m in mentions) or (document_text and lexicon.caveat_pattern.search(document_text)):
         return "unverified", plain
     roles = {role_of(a, lexicon) for a in attribution} - {VEHICLE}
     if OFFICIAL in roles:

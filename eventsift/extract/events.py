@@ -74,6 +74,9 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     ra, rb = place_rank(a), place_rank(b)
     if ra == 3 and rb == 3:
+        if max(a.precision, b.precision) >= 2 and _key(a.name) != _key(b.name):
+            # a village the gazetteer lacks borrows its province's point: two such names are two places
+            return _key(a.name) in _key(b.name) or _key(b.name) in _key(a.name)
         if a.lat is not None and b.lat is not None:
             return distance_km(a, b) <= SAME_PLACE_KM
         return _key(a.name) == _key(b.name)
@@ -279,7 +282,7 @@ class EventBuilder:
         fatal = [m.fatalities for m in mentions if m.fatalities is not None]
         injured = [m.injuries for m in mentions if m.injuries is not None]
         attribution = list(dict.fromkeys(a for m in mentions for a in m.attribution))
-        certainty, attribution = certainty_of(mentions, attribution, lex)
+        certainty, attribution = certainty_of(mentions, attribution, lex, (self.doc.title or "") + "\n" + self.doc.text)
         day = draft.date
         precision = draft.date_mention.date.precision if draft.date_mention and draft.date_mention.date else 1
         if precision >= 3:

@@ -48,6 +48,7 @@ class Lexicon:
     launch_pattern: re.Pattern[str]
     near_pattern: re.Pattern[str]
     unverified_pattern: re.Pattern[str]
+    caveat_pattern: re.Pattern[str]
     claim_verbs: frozenset[str]
     officials: frozenset[str]
     report_verbs: frozenset[str]
@@ -107,6 +108,7 @@ def load_lexicon() -> Lexicon:
         launch_pattern=phrase_pattern(mark["launch"]),
         near_pattern=phrase_pattern(mark["near"]),
         unverified_pattern=phrase_pattern(cert["unverified"]),
+        caveat_pattern=phrase_pattern(cert["caveats"]),
         claim_verbs=frozenset(cert["claim_verbs"]),
         officials=frozenset(cert["officials"]),
         report_verbs=frozenset(cert["report_verbs"]),

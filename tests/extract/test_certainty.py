@@ -69,6 +69,12 @@ def test_the_text_calling_it_unverified_wins():
     assert certainty("Police said a drone hit the port.", document_text=text) == "unverified"
 
 
+def test_a_hedge_about_another_claim_stays_in_its_sentence():
+    """'unverified reports of a second attack' hedges that attack, not the report's confirmed one."""
+    text = "Police said a drone hit the port. There are also unverified reports of a second attack."
+    assert certainty("Police said a drone hit the port.", document_text=text) == "confirmed"
+
+
 def test_attribution_gives_each_source_its_role():
     sent = next(nlp.parse("The Houthis claimed the attack, a security source said, according to Al Jazeera.").sents)
     roles = {str(s): s.role for s in attribution(sent, LEX)}
