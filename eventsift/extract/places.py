@@ -169,7 +169,9 @@ def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> b
         if is_trigger(head, lexicon):
             return True
         if head.pos_ == "NOUN" and head.lemma_.lower() not in lexicon.attach_nouns \
-                and head.lower_ not in lexicon.attach_nouns and head.ent_type_ not in ("GPE", "LOC", "FAC", "ORG"):
+                and head.lower_ not in lexicon.attach_nouns \
+                and not (head.lower_ in lexicon.people and node.lower_ in LOCATIVE_PREPOSITIONS) \
+                and head.ent_type_ not in ("GPE", "LOC", "FAC", "ORG"):
             return False  # proper nouns pass: "at Kangchup Phayeng in Imphal West"
         if head.dep_ == "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
             return False  # "in solidarity with the people of Gaza"
