@@ -11,6 +11,9 @@ Rules (ACLED's date precision: 1 day, 2 week, 3 month):
   a year alone ("last year", "in 2019") -> 4 (coarser than ACLED's scale: no day).
 - vague ("days ago", "recently") or future expressions resolve to nothing.
 Without a publication date only absolute dates with a year resolve.
+Impossible days ("32 October", year 0 or 99999, a day number of 10**20) and
+arithmetic past the calendar's ends (a publication day of 0001-01-01 or
+9999-12-31) resolve to nothing; nothing here raises on odd input.
 """
 from __future__ import annotations
 
@@ -55,8 +58,16 @@ class ResolvedDate:
 def _build(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
-    except ValueError:
-        return None  # "32 October", "February 30"
+    except (ValueError, OverflowError):
+        return None  # "32 October", "February 30", year 99999999, a day of 10**20
+
+
+def _shift(day: date, days: int) -> date | None:
+    """`day` moved by `days`, or None past the calendar's ends (date.min, date.max)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def parse_absolute_date(text: str, reference: date | None, whole: bool = False) -> date | None:
@@ -128,49 +139,60 @@ def find_numeric_date(text: str) -> date | None:
     return None
 
 
-def latest_weekday(reference: date, weekday: int) -> date:
-    """The latest day with this weekday on or before `reference`."""
-    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+def latest_weekday(reference: date, weekday: int) -> date | None:
+    """The latest day with this weekday on or before `reference` (None before date.min)."""
+    return _shift(reference, -((reference.weekday() - weekday) % 7))
 
 
 def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
     """Resolve the date an event sentence states, or None when it states none."""
     absolute = find_absolute(text, published)
-    if absolute is not None and (published is None or absolute.day <= published + timedelta(days=1)):
+    if absolute is not None and (published is None or absolute.day <= (_shift(published, 1) or date.max)):
         return absolute
     if published is None:
         return None
+    relative = _relative(text, published)
+    if relative is None:
+        return None
+    day, precision, expression = relative
+    return ResolvedDate(day, precision, expression) if day is not None else None
+
+
+def _relative(text: str, published: date) -> tuple[date | None, int, str] | None:
+    """(day, precision, expression) of a date stated relative to publication
+    ("on Sunday", "last week"); the day is None where it falls off the calendar."""
     if FUTURE_WEEKDAY.search(text):
         return None
     weekday = WEEKDAY.search(text)
     if weekday:
         day = latest_weekday(published, WEEKDAYS[weekday.group("wd").lower()])
-        return ResolvedDate(day, 1, weekday.group(0))
+        return (day, 1, weekday.group(0))
     same = SAME_DAY.search(text)
     if same:
-        return ResolvedDate(published, 1, same.group(0))
+        return (published, 1, same.group(0))
     before = DAY_BEFORE.search(text)
     if before:
-        return ResolvedDate(published - timedelta(days=1), 1, before.group(0))
+        return (_shift(published, -1), 1, before.group(0))
     if LAST_WEEK.search(text):
-        monday = published - timedelta(days=published.weekday() + 7)
-        return ResolvedDate(monday, 2, "last week")
+        monday = _shift(published, -(published.weekday() + 7))
+        return (monday, 2, "last week")
     last_month = LAST_MONTH.search(text)
     if last_month:
-        first = published.replace(day=1)
+        first: date | None = published.replace(day=1)
         if last_month.group(0).lower() != "earlier this month":
-            first = (first - timedelta(days=1)).replace(day=1)
-        return ResolvedDate(first, 3, last_month.group(0))
+            before_first = _shift(published.replace(day=1), -1)
+            first = before_first.replace(day=1) if before_first else None
+        return (first, 3, last_month.group(0))
     year_only = YEAR_ONLY.search(text)
     if year_only:
         digits = re.search(r"(?:19|20)\d\d", year_only.group(0))
         year = int(digits.group(0)) if digits else published.year - 1
-        return ResolvedDate(date(year, 1, 1), 4, year_only.group(0))
+        return (_build(year, 1, 1), 4, year_only.group(0))
     month = MONTH_ONLY.search(text)
     if month:
         number = MONTHS[month.group("month").lower().rstrip(".")]
         year = int(month.group("year")) if month.group("year") else published.year
         if not month.group("year") and number > published.month:
             year -= 1
-        return ResolvedDate(date(year, number, 1), 3, month.group(0))
+        return (_build(year, number, 1), 3, month.group(0))
     return None
