@@ -168,6 +168,9 @@ def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> b
             continue
         if is_trigger(head, lexicon):
             return True
+        if head.pos_ == "NOUN" and node.lower_ in LOCATIVE_PREPOSITIONS and head.dep_ in ("dobj", "nsubjpass") \
+                and is_trigger(head.head, lexicon):
+            return True  # "targeted a gathering in El Fasher": where the thing hit was
         if head.pos_ == "NOUN" and head.lemma_.lower() not in lexicon.attach_nouns \
                 and head.lower_ not in lexicon.attach_nouns \
                 and not (head.lower_ in lexicon.people and node.lower_ in LOCATIVE_PREPOSITIONS) \

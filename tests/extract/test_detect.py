@@ -87,3 +87,10 @@ def test_event_ids_are_stable(fake_places):
 def test_intercepted_without_damage_is_disrupted_weapons_use(fake_places):
     [event] = events_of("Air defences intercepted two missiles fired at Odesa on Sunday.", fake_places)
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_weapons_that_smash_into_a_place_are_an_attack(fake_places):
+    """'smash', 'slam', 'rain' are attack verbs when a weapon is named with them."""
+    [event] = events_of("Rockets smashed into Kharkiv on Sunday.", fake_places)
+    assert event.location.name == "Kharkiv" and event.weapons == ("rocket",)
+    assert events_of("Fans smashed into Kharkiv's stadium on Sunday.", fake_places) == []

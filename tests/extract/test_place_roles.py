@@ -23,6 +23,8 @@ def roles(sentence, finder):
     # the people hit, and where they were: the place of the attack
     ("Worshippers at a mosque in Maiduguri stopped the bombers from attacking them.", "Maiduguri", "target"),
     ("A car bomb killed five people in Mogadishu.", "Mogadishu", "target"),
+    # the thing the attack hit, and where it stood
+    ("A drone targeted a civilian gathering in El Fasher on Thursday.", "El Fasher", "target"),
     # people described by a place that is not where they were: not the event's place
     ("The rebels supported by Iran launched a drone attack.", "Iran", "background"),
 ])
