@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventsift.extract.arguments import (
     attribution, casualty_counts, find_actor, find_target, is_trigger,
@@ -278,12 +278,24 @@ def _definite(triggers: list[Token]) -> bool:
     return False
 
 
+_DOC_TEXT = "eventsift.doc_text"  # the key of doc_text's copy in Doc.user_data
+
+
+def doc_text(doc: Doc) -> str:
+    """The parse's whole text, built once: `Doc.text` joins every token on each
+    call, and asking it per sentence made long reports quadratic."""
+    text = doc.user_data.get(_DOC_TEXT)
+    if text is None:
+        text = doc.user_data[_DOC_TEXT] = doc.text
+    return text
+
+
 def is_headline(sent: Span) -> bool:
     """A line of its own with no closing punctuation, or in title case: a headline."""
     text = sent.text.strip()
-    doc_text = sent.doc.text
-    own_line = (sent.start_char == 0 or doc_text[sent.start_char - 1] == "\n") and (
-        sent.end_char >= len(doc_text) or "\n" in doc_text[sent.end_char - 1:sent.end_char + 1] or sent.text.endswith("\n"))
+    whole = doc_text(sent.doc)
+    own_line = (sent.start_char == 0 or whole[sent.start_char - 1] == "\n") and (
+        sent.end_char >= len(whole) or "\n" in whole[sent.end_char - 1:sent.end_char + 1] or sent.text.endswith("\n"))
     if not own_line or len(text) > 200:
         return False
     words = [w for w in text.split() if w[:1].isalpha()]

@@ -16,7 +16,9 @@ from spacy.tokens import Span, Token
 
 from eventsift.extract.arguments import is_trigger
 from eventsift.extract.dateline import find_dateline
-from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan
+from eventsift.extract.detect import (
+    ANCHOR, BACKGROUND, DATELINE, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan, doc_text,
+)
 from eventsift.extract.lexicon import Lexicon
 
 ANCHOR_GAP = re.compile(r"^\s*(?:the\s+)?$", re.IGNORECASE)
@@ -60,7 +62,7 @@ def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[Place
 def _dateline_end(sent: Span) -> int:
     """Characters taken by a dateline when the sentence opens a paragraph."""
     start = sent.start_char
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     if start > 0 and "\n" not in text[max(0, start - 2):start]:
         return 0
     found = find_dateline(sent.text)
