@@ -6,9 +6,11 @@ None when not stated. Words: data/lexicon.toml [casualties].
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from eventsift.extract.lexicon import Lexicon
-from eventsift.extract.phrases import ArgumentWords, alternation, argument_words
+from eventsift.extract.phrases import alternation, argument_words
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -50,18 +52,13 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
     kind, 0 for a stated zero ("no casualties"), None when not stated. Counts
     that mix the kinds ("killed or wounded") or belong to a running total
     ("a war that has killed 20,000") are not counts of this attack."""
-    words = argument_words()
-    killed, injured = alternation(lexicon.killed), alternation(lexicon.injured)
-    text = re.sub(rf"\b(?:{killed})\s+(?:{alternation(words.mixed_joiners)})\s+(?:{injured})\b"
-                  rf"|\b(?:{injured})\s+(?:{alternation(words.mixed_joiners)})\s+(?:{killed})\b",
-                  " harmed ", sentence, flags=re.IGNORECASE)
-    demonym = rf"(?-i:[A-Z][a-z]+(?:{'|'.join(words.demonym_endings)}))"
-    people = rf"(?:{alternation(lexicon.people | set(words.more_people))}|{demonym})"
-    fatalities = _counts_for(text, killed, people, lexicon, toll=True)
-    injuries = _counts_for(text, injured, people, lexicon, toll=False)
+    patterns = _patterns_for(lexicon)
+    text = patterns.mixed.sub(" harmed ", sentence)
+    fatalities = _counts_for(text, patterns.fatalities, lexicon)
+    injuries = _counts_for(text, patterns.injuries, lexicon)
     dead = max(fatalities) if fatalities else None
     hurt = max(injuries) if injuries else None
-    none_dead, none_hurt = _stated_zero(text, killed, injured, words)
+    none_dead, none_hurt = _stated_zero(text, patterns)
     if hurt is None and none_hurt:
         hurt = 0
     if dead is None and (none_dead or (none_hurt and hurt == 0)):
@@ -69,9 +66,53 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
     return dead, hurt
 
 
-def _count_patterns(verbs: str, people: str, lexicon: Lexicon, toll: bool) -> list[tuple[str, bool]]:
+@dataclass(frozen=True)
+class _CasualtyPatterns:
+    """The compiled patterns of one lexicon's casualty words."""
+
+    mixed: re.Pattern[str]  # "killed or wounded": counts of neither kind
+    fatalities: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, counts one person)
+    injuries: tuple[tuple[re.Pattern[str], bool], ...]
+    zero_both: re.Pattern[str]  # "no casualties"
+    zero_killed: re.Pattern[str]  # "nobody was killed"
+    zero_injured: re.Pattern[str]
+
+
+def _patterns_for(lexicon: Lexicon) -> _CasualtyPatterns:
+    return _compile_patterns(lexicon.killed, lexicon.injured, lexicon.people, frozenset(lexicon.vague_counts))
+
+
+@lru_cache(maxsize=8)
+def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str], people_words: frozenset[str],
+                      vague_words: frozenset[str]) -> _CasualtyPatterns:
+    """Built once per lexicon: building the alternations took a tenth of the pipeline's time."""
+    words = argument_words()
+    killed, injured = alternation(killed_words), alternation(injured_words)
+    joiners = alternation(words.mixed_joiners)
+    mixed = re.compile(rf"\b(?:{killed})\s+(?:{joiners})\s+(?:{injured})\b"
+                       rf"|\b(?:{injured})\s+(?:{joiners})\s+(?:{killed})\b", re.IGNORECASE)
+    demonym = rf"(?-i:[A-Z][a-z]+(?:{'|'.join(words.demonym_endings)}))"
+    people = rf"(?:{alternation(people_words | set(words.more_people))}|{demonym})"
+    vague = alternation(vague_words)
+
+    def compiled(verbs: str, toll: bool) -> tuple[tuple[re.Pattern[str], bool], ...]:
+        return tuple((re.compile(pattern, re.IGNORECASE), single)
+                     for pattern, single in _count_patterns(verbs, people, vague, toll))
+
+    nobody = alternation(words.zero_words)
+    lead = rf"\b(?:{nobody})\s+(?:[\w-]+\s+){{0,3}}?"
+    return _CasualtyPatterns(
+        mixed=mixed,
+        fatalities=compiled(killed, toll=True),
+        injuries=compiled(injured, toll=False),
+        zero_both=re.compile(rf"{lead}(?:{alternation(words.both_nouns)})\b", re.IGNORECASE),
+        zero_killed=re.compile(rf"{lead}(?:{killed})\b", re.IGNORECASE),
+        zero_injured=re.compile(rf"{lead}(?:{injured})\b", re.IGNORECASE),
+    )
+
+
+def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tuple[str, bool]]:
     """(pattern, counts one person) pairs; a pattern's group "n" is the count."""
-    vague = alternation(lexicon.vague_counts)
     number = rf"(?P<n>{vague}|{_NUMBER})"
     qualifier = r"(?:[\w-]+\s+){0,3}?"
     aside = r"(?:,\s*including[^,]{0,60},\s*)?"  # "five civilians, including a child, were killed"
@@ -94,10 +135,10 @@ def _count_patterns(verbs: str, people: str, lexicon: Lexicon, toll: bool) -> li
     return patterns
 
 
-def _counts_for(sentence: str, verbs: str, people: str, lexicon: Lexicon, toll: bool) -> list[int]:
+def _counts_for(sentence: str, patterns: tuple[tuple[re.Pattern[str], bool], ...], lexicon: Lexicon) -> list[int]:
     counts: list[int] = []
-    for pattern, single in _count_patterns(verbs, people, lexicon, toll):
-        for match in re.finditer(pattern, sentence, re.IGNORECASE):
+    for pattern, single in patterns:
+        for match in pattern.finditer(sentence):
             if _is_tally(sentence, match.start(), match.end()):
                 continue
             count = 1 if single else parse_count(match.group("n"), lexicon)
@@ -106,27 +147,35 @@ def _counts_for(sentence: str, verbs: str, people: str, lexicon: Lexicon, toll: 
     return counts
 
 
+@lru_cache(maxsize=1)
+def _tally_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(an aggregate subject before an auxiliary, an aggregate opener)."""
+    words = argument_words()
+    subjects = alternation(words.aggregate_subjects)
+    return (re.compile(rf"\b(?:{subjects})\b(?:\s+\S+){{0,4}}?\s+{_AUX}", re.IGNORECASE),
+            re.compile(rf"\b(?:{alternation(words.aggregate_openers)})\b", re.IGNORECASE))
+
+
+_TALLY_AUX = re.compile(rf"\b{_AUX}", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]")
+
+
 def _is_tally(sentence: str, start: int, end: int) -> bool:
     """The count belongs to a running total: "a war that has killed", "since
     October ... have been killed", "so far this year"."""
-    words = argument_words()
-    before = re.split(r"[;:]", sentence[:start])[-1]
-    subjects = alternation(words.aggregate_subjects)
-    if re.search(rf"\b(?:{subjects})\b(?:\s+\S+){{0,4}}?\s+{_AUX}", before, re.IGNORECASE):
+    subject_aux, opener = _tally_patterns()
+    before = _CLAUSE_BREAK.split(sentence[:start])[-1]
+    if subject_aux.search(before):
         return True
-    opened = re.search(rf"\b(?:{alternation(words.aggregate_openers)})\b", before, re.IGNORECASE)
-    return bool(opened) and bool(re.search(rf"\b{_AUX}", before + sentence[start:end], re.IGNORECASE))
+    opened = opener.search(before)
+    return bool(opened) and bool(_TALLY_AUX.search(before + sentence[start:end]))
 
 
-def _stated_zero(text: str, killed: str, injured: str, words: ArgumentWords) -> tuple[bool, bool]:
+def _stated_zero(text: str, patterns: _CasualtyPatterns) -> tuple[bool, bool]:
     """(no one killed, no one hurt) stated: "no casualties", "nobody was injured"."""
-    nobody = alternation(words.zero_words)
-    both = alternation(words.both_nouns)
-    lead = rf"\b(?:{nobody})\s+(?:[\w-]+\s+){{0,3}}?"
-    if re.search(rf"{lead}(?:{both})\b", text, re.IGNORECASE):
+    if patterns.zero_both.search(text):
         return True, True
-    return (bool(re.search(rf"{lead}(?:{killed})\b", text, re.IGNORECASE)),
-            bool(re.search(rf"{lead}(?:{injured})\b", text, re.IGNORECASE)))
+    return bool(patterns.zero_killed.search(text)), bool(patterns.zero_injured.search(text))
 
 
 def _is_year(value: str) -> bool:
