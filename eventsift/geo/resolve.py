@@ -80,6 +80,8 @@ class PlaceResolver(MentionFinder):
             anchor = offset_place(anchor, mention.offset_km, mention.bearing)
         ranked = self._rank(mention, context, container, anchor)
         chosen = choose(ranked, context)
+        if chosen is not None and mention.hint is None and chosen.row.kind == "admin1":
+            chosen = _seat_named_alike(chosen, ranked)
         if chosen is not None and not (anchor is not None and chosen.row.feature in AREA_FEATURES):
             return to_place(chosen.row)
         town = self._facility_town(mention, context) if not ranked else None
@@ -217,6 +219,18 @@ class PlaceResolver(MentionFinder):
                 places[i] = place
                 context = context.with_place(place)
         return [(found[i], places[i]) for i in range(len(found)) if i in places]
+
+
+def _seat_named_alike(chosen: Scored, ranked: list[Scored]) -> Scored:
+    """A bare name shared by a province and its town ("Kherson", "Idlib", "Kandahar")
+    is the town; "Kherson region" carries the hint that keeps the province."""
+    key = name_key(chosen.row.name)
+    for other in ranked:
+        row = other.row
+        if not other.rejected and row.kind == "populated" and row.country == chosen.row.country \
+                and row.admin1_code == chosen.row.admin1_code and name_key(row.name) == key:
+            return other
+    return chosen
 
 
 def _main_countries(votes: Counter[str], named: set[str]) -> tuple[str, ...]:

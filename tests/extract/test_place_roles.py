@@ -30,3 +30,16 @@ def roles(sentence, finder):
 ])
 def test_place_roles(sentence, place, role, finder):
     assert roles(sentence, finder).get(place) == role
+
+
+def test_a_bare_name_shared_by_province_and_town_is_the_town(finder):
+    """Even when the document named the province first and placed it ("Kherson region", then "in Kherson")."""
+    from eventsift.geo.resolve import ResolveContext
+
+    resolver = finder.resolver
+    region = resolver.resolve("Kherson region", ResolveContext(countries=("UA",)))
+    assert region is not None and region.feature == "admin1" and region.lat is not None
+    context = ResolveContext(countries=("UA",), places=(region,), areas=(("UA", "08"),))
+    town = resolver.resolve("Kherson", context)
+    assert town is not None and town.feature != "admin1"
+    assert abs(town.lat - 46.64) < 0.1 and abs(town.lon - 32.61) < 0.1

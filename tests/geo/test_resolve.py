@@ -112,3 +112,4 @@ def test_a_secondary_countrys_capital_does_not_win_against_the_main_country(reso
     libya_first = resolver.resolve("Tripoli", ResolveContext(countries=("LY", "LB")))
     assert lebanon_first is not None and lebanon_first.country != "LY"  # Lebanon's, or left unresolved
     assert libya_first is not None and libya_first.country == "LY"
+
