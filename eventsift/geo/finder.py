@@ -52,12 +52,16 @@ class MentionFinder:
                                              and (e.end - e.start) > (n.end - n.start) for e in entities)]
         entities = [e for e in entities if self.is_name(e.name) or not any(M._overlaps(e, n) for n in names)
                     or self._names_inside(e, names)]
-        names = [n for n in names if not any(M._overlaps(n, e) for e in entities if self._names_inside(e, names))]
+        # judged once per entity, not once per (name, entity) pair: that was cubic in a document's names
+        whole = [e for e in entities if self._names_inside(e, names)]
+        names = [n for n in names if not any(M._overlaps(n, e) for e in whole)]
         merged = M.merge(pattern, entities, names)
         kept = [m for m in merged if self._keep(m) and (m.hint or not M.names_an_outlet(text, m))]
-        kept = [m for m in kept if m.hint or (m.start, m.end) not in {(t.start, t.end) for t in tails}]
+        tail_spans = {(t.start, t.end) for t in tails}
+        kept = [m for m in kept if m.hint or (m.start, m.end) not in tail_spans]
         # a name spaCy calls ORG/PERSON ('Krasnodar, Russia') is a place when the sentence places it
-        labelled = [m for m in merged if m not in kept and m.label and m.label not in M.PLACE_LABELS
+        kept_set = set(kept)
+        labelled = [m for m in merged if m not in kept_set and m.label and m.label not in M.PLACE_LABELS
                     and not m.hint and self.is_name(m.name) and not M.names_an_outlet(text, m)]
         unknown = self._unknown_names(text, kept + labelled) + labelled
         linked = link_relations(text, sorted(kept + unknown, key=lambda m: m.start))
@@ -95,7 +99,8 @@ class MentionFinder:
         ('Karan' of 'Karan Nagar') are set aside: the whole is some unknown place."""
         tails = [n for n in names if (M.inside_longer_name(text, n) and not self._after_listed_word(text, n))
                  or (self._before_name_word(text, n) and not self._well_known(n.name))]
-        return [n for n in names if n not in tails], tails
+        tail_set = set(tails)
+        return [n for n in names if n not in tail_set], tails
 
     def _before_name_word(self, text: str, mention: PlaceMention) -> bool:
         """'Federal' of 'Federal High Court': a small place's name opening a longer name
