@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from typing import Protocol
 
 from spacy.tokens import Span, Token
@@ -43,7 +44,7 @@ class PlaceFinder(Protocol):
 
 def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[PlaceSpan]:
     """The places of one sentence with their roles."""
-    ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sent.ents]
+    ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sentence_ents(sent)]
     found = with_capitals(sent.text, with_coordinated_names(sent.text, finder.find_mentions(sent.text, ents)))
     launch_matches = list(lexicon.launch_pattern.finditer(sent.text))
     near_matches = list(lexicon.near_pattern.finditer(sent.text))
@@ -57,6 +58,25 @@ def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[Place
         role = _role(sent, place, launch_matches, near_matches, lexicon, country)
         spans.append(PlaceSpan(place.start, place.end, place.text, role, getattr(place, "hint", None), place))
     return spans
+
+
+_DOC_ENTS = "eventsift.doc_ents"  # the key of sentence_ents' list in Doc.user_data
+
+
+def sentence_ents(sent: Span) -> list[Span]:
+    """`sent.ents` without rebuilding the whole document's entities for each sentence
+    (quadratic in long reports): the same entities, from one list kept on the Doc."""
+    doc = sent.doc
+    if _DOC_ENTS not in doc.user_data:
+        ents = list(doc.ents)
+        doc.user_data[_DOC_ENTS] = (ents, [e.start for e in ents])
+    ents, starts = doc.user_data[_DOC_ENTS]
+    found: list[Span] = []
+    index = bisect_left(starts, sent.start)  # as Span.ents: the entities from the first that starts inside
+    while index < len(ents) and ents[index].end <= sent.end:
+        found.append(ents[index])
+        index += 1
+    return found
 
 
 def _dateline_end(sent: Span) -> int:
