@@ -27,6 +27,7 @@ class PlaceService:
     def __post_init__(self) -> None:
         self._countries: list[str] = []
         self._areas: tuple[tuple[str, str], ...] = ()
+        self._towns: tuple[Place, ...] = ()
         self._doc_places: list[Place] = []
         self._cache: dict[tuple[object, ...], Place | None] = {}
 
@@ -57,6 +58,7 @@ class PlaceService:
         context = self.resolver.document_context(parse.text, ents)  # type: ignore[attr-defined]
         self._countries = list(context.countries)
         self._areas = tuple(context.areas)
+        self._towns = tuple(context.towns)
         self._doc_places = []
         self._cache.clear()
 
@@ -69,7 +71,7 @@ class PlaceService:
         handle = span.handle
         key = (span.text, span.hint, *(getattr(handle, attr, None) for attr in _HANDLE_KEYS))
         if key not in self._cache:
-            context = ResolveContext(countries=tuple(self._countries), areas=self._areas,
+            context = ResolveContext(countries=tuple(self._countries), areas=self._areas, towns=self._towns,
                                      places=tuple(known) + tuple(self._doc_places))
             place = self.resolver.resolve(span.handle, context)  # type: ignore[attr-defined]
             self._cache[key] = place

@@ -26,6 +26,7 @@ class ResolveContext:
     countries: tuple[str, ...] = ()  # ISO alpha-2, most mentioned first
     places: tuple[Place, ...] = ()
     areas: tuple[tuple[str, str], ...] = ()  # (country, admin1 code) of provinces the document names
+    towns: tuple[Place, ...] = ()  # towns the document names that no other town shares a name with
 
     def with_place(self, place: Place | None) -> ResolveContext:
         if place is None or place.lat is None or place.feature == "country":

@@ -191,6 +191,7 @@ class PlaceResolver(MentionFinder):
         votes: Counter[str] = Counter()
         named: set[str] = set()  # countries named as such ("Syria", "Iraq's")
         areas: dict[tuple[str, str], None] = {}
+        towns: dict[int, Place] = {}  # towns no other place shares a name with: the story's points
         for mention in self.find_mentions(text, ents):
             if M.inside_longer_name(text, mention):
                 continue  # "al-Zawiyah" of "Jabal al-Zawiyah": some other, unknown place
@@ -202,8 +203,11 @@ class PlaceResolver(MentionFinder):
                 named.add(country)
             votes[country] += 2 if rows[0].kind == "country" else 1  # naming the country says most
             areas.update({(country, code): None for code in _named_areas(rows, country)})
-        return ResolveContext(countries=_main_countries(votes, named),
-                              areas=tuple(a for a in areas if a[0] in votes))
+            if (town := _sure_town(rows)) is not None:
+                towns.setdefault(town.id, to_place(town))
+        countries = _main_countries(votes, named)
+        return ResolveContext(countries=countries, areas=tuple(a for a in areas if a[0] in votes),
+                              towns=tuple(p for p in towns.values() if p.country in countries[:1]))
 
     def resolve_sentence(
         self, text: str, context: ResolveContext | None = None, ents: Sequence[tuple[int, int, str]] | None = None
@@ -219,6 +223,20 @@ class PlaceResolver(MentionFinder):
                 places[i] = place
                 context = context.with_place(place)
         return [(found[i], places[i]) for i in range(len(found)) if i in places]
+
+
+def _sure_town(rows: Sequence[PlaceRow]) -> PlaceRow | None:
+    """A name only one town bears (of any size), or a city that dwarfs its namesakes
+    (the province named after a town is no rival: "Idlib")."""
+    towns = [r for r in rows if r.kind == "populated"]
+    if not towns or towns[0].lat is None:
+        return None
+    top = towns[0]
+    rivals = [r for r in rows if r is not top
+              and not (r.kind == "admin1" and r.country == top.country and r.admin1_code == top.admin1_code)]
+    if not rivals or (top.population >= 100_000 and all(r.population * 10 < top.population for r in rivals)):
+        return top
+    return None
 
 
 def _seat_named_alike(chosen: Scored, ranked: list[Scored]) -> Scored:
@@ -262,7 +280,8 @@ def _local_fallback(mention: PlaceMention, context: ResolveContext, container: P
     province the sentence names)."""
     if container is None and mention.hint not in LOCAL_HINTS:
         return None
-    towns = [p for p in context.places if p.precision == 1 and p.feature in ("city", "town")
+    named = context.places if container is None else (*context.towns, *context.places)
+    towns = [p for p in named if p.precision == 1 and p.feature in ("city", "town")
              and (container is None or _inside(p, container))]
     if not towns:
         return None

@@ -200,7 +200,7 @@ def anchor_term(row: PlaceRow, anchor: Place | None) -> Term:
 
 
 def nearby_term(row: PlaceRow, context: ResolveContext) -> Term:
-    nearest = min((d for p in context.places if (d := _km(row, p)) is not None), default=None)
+    nearest = min((d for p in (*context.places, *context.towns) if (d := _km(row, p)) is not None), default=None)
     if nearest is None or nearest >= 150:
         return Term()
     return Term(2.0 if nearest < 50 else 1.0, support=True)

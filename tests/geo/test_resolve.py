@@ -113,3 +113,15 @@ def test_a_secondary_countrys_capital_does_not_win_against_the_main_country(reso
     assert lebanon_first is not None and lebanon_first.country != "LY"  # Lebanon's, or left unresolved
     assert libya_first is not None and libya_first.country == "LY"
 
+
+
+def test_an_unknown_place_in_a_named_province_takes_the_storys_town_there(resolver: PlaceResolver) -> None:
+    """'the village of Qaryat Zunbul in Idlib province' in a story that names the town of Idlib: the town's
+    point with precision 2, not the province's centre; a story without the town keeps the province."""
+    text = "Shelling hit the village of Qaryat Zunbul in Idlib province on Monday."
+    story = resolver.document_context("Residents of Idlib fled. " + text)
+    assert [t.name for t in story.towns] == ["Idlib"]
+    place = _resolve_in(resolver, text, "Qaryat Zunbul", story)
+    assert place.precision == 2 and _near(place, 35.93, 36.63, 5)
+    bare = _resolve_in(resolver, text, "Qaryat Zunbul", ResolveContext(countries=("SY",)))
+    assert bare.precision >= 2 and not _near(bare, 35.93, 36.63, 5)
