@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eventsift.extract.dates import MONTHS
 from eventsift.extract.lexicon import Lexicon
 from eventsift.extract.phrases import alternation, argument_words
 
@@ -141,6 +142,8 @@ def _counts_for(sentence: str, patterns: tuple[tuple[re.Pattern[str], bool], ...
         for match in pattern.finditer(sentence):
             if _is_tally(sentence, match.start(), match.end()):
                 continue
+            if not single and _is_day_of_month(sentence, match.start("n"), match.end("n")):
+                continue
             count = 1 if single else parse_count(match.group("n"), lexicon)
             if count is not None and count > 0 and not _is_year(match.group("n")):
                 counts.append(count)
@@ -176,6 +179,21 @@ def _stated_zero(text: str, patterns: _CasualtyPatterns) -> tuple[bool, bool]:
     if patterns.zero_both.search(text):
         return True, True
     return bool(patterns.zero_killed.search(text)), bool(patterns.zero_injured.search(text))
+
+
+# a capitalised month name ("February", "Feb.", "FEB"): lower-case "may" or "march" is no month
+_MONTH = "|".join(sorted({form for name in MONTHS for form in (name.capitalize(), name.upper())},
+                         key=len, reverse=True))
+_MONTH_BEFORE = re.compile(rf"(?<![\w-])(?:{_MONTH})\.?\s+$")
+_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTH})\b")
+
+
+def _is_day_of_month(sentence: str, start: int, end: int) -> bool:
+    """The number is a date's day: "February 20", "on 20 February"."""
+    value = sentence[start:end]
+    if not (value.isdigit() and 1 <= int(value) <= 31):
+        return False
+    return bool(_MONTH_BEFORE.search(sentence, max(0, start - 24), start) or _MONTH_AFTER.match(sentence, end))
 
 
 def _is_year(value: str) -> bool:
