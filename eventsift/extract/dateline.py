@@ -17,7 +17,8 @@ _MONTH_DAY = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})"
     r"(?:,\s*(?:" + _MONTH_DAY + r"|(?P<region>[A-Z][A-Za-z.\- ]{1,30}?)))?"
-    r"\.?\s*(?:/[A-Z]+/\.?|(?:" + _AGENCY + r")?\s*(?::|--|—|–|-(?=\s)))\s+",
+    r"\.?\s*(?:/[A-Z]+/\.?\s+|" + _AGENCY + r"\s*(?:--|—|–|-)\s*"  # "MOSCOW (Reuters) -An oil refinery"
+    r"|(?:" + _AGENCY + r")?\s*(?::|--|—|–|-(?=\s))\s+)",
     re.IGNORECASE,
 )
 

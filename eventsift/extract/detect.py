@@ -125,7 +125,8 @@ def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
 def _is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
     if tok.tag_ not in ("NNS", "NNPS"):
         return False
-    for child in tok.children:
+    modifiers = [*tok.children, *(g for c in tok.children if c.dep_ == "compound" for g in c.children)]
+    for child in modifiers:  # "frequent attacks", "frequent drone attacks"
         if child.lower_ in lexicon.aggregate:
             return True
         if child.dep_ == "nummod" and child.like_num and child.lower_ not in ("one", "1", "two", "2") \

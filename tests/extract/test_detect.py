@@ -40,6 +40,7 @@ def test_aggregates_background_and_hypotheticals_are_not_events(fake_places):
             "Officials warned of a potential assault by militias. "
             "The country is sending jets as attacks against its troops escalate.")
     assert events_of(text, fake_places) == []
+    assert events_of("Ukraine has carried out frequent drone attacks on refineries in Kharkiv.", fake_places) == []
 
 
 def test_retaliation_phrase_names_an_earlier_separate_event_with_unknown_date(fake_places):
@@ -94,3 +95,14 @@ def test_weapons_that_smash_into_a_place_are_an_attack(fake_places):
     [event] = events_of("Rockets smashed into Kharkiv on Sunday.", fake_places)
     assert event.location.name == "Kharkiv" and event.weapons == ("rocket",)
     assert events_of("Fans smashed into Kharkiv's stadium on Sunday.", fake_places) == []
+
+
+def test_a_wire_dateline_glued_to_the_lede_is_not_the_place(fake_places):
+    """'KHARKIV (Reuters) -An oil depot in Odesa ...': filed in Kharkiv, hit in Odesa."""
+    [event] = events_of("KHARKIV (Reuters) -An oil depot in Odesa burned after a drone attack on Sunday.", fake_places)
+    assert event.location.name == "Odesa"
+
+
+def test_plural_weapon_names_count(fake_places):
+    [event] = events_of("Militants fired explosive devices at troops in Kharkiv on Sunday.", fake_places)
+    assert "ied" in event.weapons
