@@ -166,7 +166,8 @@ class PlaceResolver(MentionFinder):
     def _rank(self, mention: PlaceMention, context: ResolveContext, container: Place | None,
               anchor: Place | None) -> list[Scored]:
         rows, coarse = self.candidates(mention)
-        scored = [self.scorer.score(row, mention, context, container, anchor, coarse=coarse) for row in rows]
+        scored = [self.scorer.score(row, mention, context, container, anchor, coarse=coarse, sole=len(rows) == 1)
+                  for row in rows]
         if mention.hint != "admin1":
             scored = [_prefer_town(s, rows) for s in scored]
         return sorted(scored, key=lambda s: s.score, reverse=True)

@@ -62,6 +62,7 @@ FAR_COUNTRY_KM = 600.0  # ... and this far away is rejected without local suppor
 CAPITAL_BONUS = 2.0
 TOP_COUNTRY_BONUS = 3.5  # the country the document is most about dominates for towns...
 OTHER_COUNTRY_BONUS = 1.0  # ... over the other countries it names
+SOLE_NAME_POPULATION = 20_000  # a real town that no other place in the world shares a name with ("Eilat")
 FAMOUS_POPULATION = 1_000_000  # a city this big (or a capital) is never rejected for being far  # national capitals are named far more often than their size says
 
 
@@ -88,7 +89,8 @@ class Scorer:
         self._country_km: dict[tuple[int, tuple[str, ...]], float | None] = {}
 
     def score(self, row: PlaceRow, mention: PlaceMention, context: ResolveContext,
-              container: Place | None, anchor: Place | None, *, coarse: bool = False) -> Scored:
+              container: Place | None, anchor: Place | None, *, coarse: bool = False, sole: bool = False) -> Scored:
+        """`sole`: the row is the only place bearing the name (an exact, not a coarse, match)."""
         country = self._country(row, context)
         local = [container_term(row, container, context), anchor_term(row, anchor), nearby_term(row, context)]
         terms = [prior_term(row), hint_term(row, mention), country, area_term(row, context), *local]
@@ -97,9 +99,12 @@ class Scorer:
         if self._outside_areas(row, context):
             terms.append(Term(-1.0))  # a small place away from every province the document names
         famous = row.feature_code == "PPLC" or row.population >= FAMOUS_POPULATION  # Washington, Tehran
-        rejected = (any(t.contradicts for t in terms) or (country.far and not local_support and not famous)
+        sole_town = (sole and not coarse and row.kind == "populated" and row.population >= SOLE_NAME_POPULATION
+                     and name_key(row.name) == name_key(mention.name))  # its own name, not an alias ("Sui")
+        rejected = (any(t.contradicts for t in terms)
+                    or (country.far and not local_support and not (famous or sole_town))
                     or (coarse and not (country.support or local_support)))
-        return Scored(row, sum(t.score for t in terms), supported, rejected)
+        return Scored(row, sum(t.score for t in terms), supported or sole_town, rejected)
 
     def _country(self, row: PlaceRow, context: ResolveContext) -> Term:
         countries = context.countries

@@ -43,3 +43,11 @@ def test_a_bare_name_shared_by_province_and_town_is_the_town(finder):
     town = resolver.resolve("Kherson", context)
     assert town is not None and town.feature != "admin1"
     assert abs(town.lat - 46.64) < 0.1 and abs(town.lon - 32.61) < 0.1
+
+
+def test_a_town_no_other_place_is_named_after_stands_far_from_the_storys_country(finder):
+    """'Eilat' in a story about an Iraqi militia: the only Eilat there is, though far from Iraq."""
+    from eventsift.geo.resolve import ResolveContext
+
+    place = finder.resolver.resolve("Eilat", ResolveContext(countries=("IQ",)))
+    assert place is not None and place.country == "IL" and place.precision == 1
