@@ -23,6 +23,7 @@ from eventsift.extract.arguments import (
 )
 from eventsift.extract.dates import ResolvedDate, resolve_date
 from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.phrases import argument_words
 
 TARGET, LAUNCH, ANCHOR, SOURCE = "target", "launch", "anchor", "source"
 BACKGROUND, MODIFIER, DATELINE = "background", "modifier", "dateline"  # named, not where it happened
@@ -184,7 +185,8 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
         if _is_hypothetical(tok, lexicon) or _is_aggregate(tok, lexicon):
             blocked = True
             continue
-        if aggregate_phrase and tok.tag_ in ("NNS", "NNPS"):
+        if aggregate_phrase and (tok.tag_ in ("NNS", "NNPS") or tok.lower_ in argument_words().aggregate_subjects):
+            # "attacks since October", "the fighting since 2022 has killed thousands"
             blocked = True
             continue
         scope = _prior_range(tok, ranges)

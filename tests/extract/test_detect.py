@@ -106,3 +106,10 @@ def test_a_wire_dateline_glued_to_the_lede_is_not_the_place(fake_places):
 def test_plural_weapon_names_count(fake_places):
     [event] = events_of("Militants fired explosive devices at troops in Kharkiv on Sunday.", fake_places)
     assert "ied" in event.weapons
+
+
+def test_fighting_at_a_place_is_an_event_but_a_war_s_toll_is_not(fake_places):
+    [event] = events_of("Troops killed two rebels in clashes on Sunday. The fighting occurred in Kharkiv.",
+                        fake_places)
+    assert event.location.name == "Kharkiv"
+    assert events_of("The fighting since 2022 has killed thousands in Kharkiv.", fake_places) == []
