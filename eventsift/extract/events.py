@@ -161,6 +161,8 @@ class EventBuilder:
             home = next((d for d in self.drafts if not d.prior and places_compatible(d.place, place)), None)
             if home is not None:
                 home.mentions.append(mention)
+                if place is not None and (home.place is None or _more_specific(place, home.place)):
+                    home.place, home.place_span = place, _span  # "... Drone Over Conoco Gas Field"
         self.headlines = []
 
     def _add(self, mention: Mention) -> None:

@@ -113,3 +113,11 @@ def test_fighting_at_a_place_is_an_event_but_a_war_s_toll_is_not(fake_places):
                         fake_places)
     assert event.location.name == "Kharkiv"
     assert events_of("The fighting since 2022 has killed thousands in Kharkiv.", fake_places) == []
+
+
+def test_a_headline_places_a_story_whose_body_names_no_place(fake_places):
+    text = "Russian missile strike hits Kharkiv\n\nA missile struck a school on Sunday, killing three people."
+    pipeline = Pipeline(places=fake_places)
+    [event] = pipeline.extract(Document(doc_id="t.txt", text=text, title="Russian missile strike hits Kharkiv",
+                                        published=date(2024, 10, 1)))
+    assert event.location.name == "Kharkiv" and event.fatalities == 3
