@@ -45,10 +45,11 @@ class PlaceFinder(Protocol):
 def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[PlaceSpan]:
     """The places of one sentence with their roles."""
     ents = [(e.start_char - sent.start_char, e.end_char - sent.start_char, e.label_) for e in sentence_ents(sent)]
-    found = with_capitals(sent.text, with_coordinated_names(sent.text, finder.find_mentions(sent.text, ents)))
-    launch_matches = list(lexicon.launch_pattern.finditer(sent.text))
-    near_matches = list(lexicon.near_pattern.finditer(sent.text))
-    dateline_end = _dateline_end(sent)
+    text = sent.text  # built from the tokens on each access
+    found = with_capitals(text, with_coordinated_names(text, finder.find_mentions(text, ents)))
+    launch_matches = list(lexicon.launch_pattern.finditer(text))
+    near_matches = list(lexicon.near_pattern.finditer(text))
+    dateline_end = _dateline_end(sent, text)
     spans: list[PlaceSpan] = []
     for place in found:
         if place.end <= dateline_end:
@@ -79,13 +80,13 @@ def sentence_ents(sent: Span) -> list[Span]:
     return found
 
 
-def _dateline_end(sent: Span) -> int:
+def _dateline_end(sent: Span, sent_text: str) -> int:
     """Characters taken by a dateline when the sentence opens a paragraph."""
     start = sent.start_char
     text = doc_text(sent.doc)
     if start > 0 and "\n" not in text[max(0, start - 2):start]:
         return 0
-    found = find_dateline(sent.text)
+    found = find_dateline(sent_text)
     return found.end if found else 0
 
 
@@ -220,7 +221,7 @@ def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
     if _is_outlet(place.text, lexicon):
         return True
     # "Lloyd Austin said", "Tehran has denied": a speaker, not a place of the event
-    if token.dep_ == "nsubj" and token.head.lemma_.lower() in (lexicon.report_verbs | {"deny", "condemn", "warn", "vow", "accuse", "blame"}):
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in (lexicon.report_verbs | {"deny", "condemn", "warn", "vow", "accuse", "blame", "attribute", "threaten", "insist", "urge", "demand", "respond"}):
         return True
     if any(t.ent_type_ == "PERSON" for t in sent.doc[max(sent.start, token.i - 2):token.i + 1]) \
             and any(t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.i < token.i for t in sent.doc[max(sent.start, token.i - 2):token.i + 1]):

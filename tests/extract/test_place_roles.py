@@ -27,6 +27,8 @@ def roles(sentence, finder):
     ("A drone targeted a civilian gathering in El Fasher on Thursday.", "El Fasher", "target"),
     # people described by a place that is not where they were: not the event's place
     ("The rebels supported by Iran launched a drone attack.", "Iran", "background"),
+    # a capital that speaks is a government, not a place
+    ("Washington attributed the drone attack to Iran-backed militias.", "Washington", "source"),
 ])
 def test_place_roles(sentence, place, role, finder):
     assert roles(sentence, finder).get(place) == role
