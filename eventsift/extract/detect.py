@@ -123,7 +123,21 @@ def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _counted_times(verb: Token) -> bool:
+    """'attacked at least 23 times', 'came under attack 100 times': a tally, not one attack."""
+    for child in verb.children:
+        if child.lower_ == "times" and any(
+                (c.like_num and c.lower_ not in ("one", "1", "two", "2")) or c.lower_ in ("several", "many", "multiple",
+                                                                                         "numerous", "dozens")
+                for c in child.children):
+            return True
+    return False
+
+
 def _is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
+    clause = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if clause is not None and _counted_times(clause):
+        return True
     if tok.tag_ not in ("NNS", "NNPS"):
         return False
     modifiers = [*tok.children, *(g for c in tok.children if c.dep_ == "compound" for g in c.children)]

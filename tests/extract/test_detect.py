@@ -41,6 +41,9 @@ def test_aggregates_background_and_hypotheticals_are_not_events(fake_places):
             "The country is sending jets as attacks against its troops escalate.")
     assert events_of(text, fake_places) == []
     assert events_of("Ukraine has carried out frequent drone attacks on refineries in Kharkiv.", fake_places) == []
+    assert events_of("Troops have been attacked at least 23 times by rockets in Kharkiv.", fake_places) == []
+    assert events_of("The base came under attack 100 times in Kharkiv.", fake_places) == []
+    assert len(events_of("Rockets hit the base in Kharkiv twice on Sunday.", fake_places)) == 1
 
 
 def test_retaliation_phrase_names_an_earlier_separate_event_with_unknown_date(fake_places):
