@@ -16,7 +16,7 @@ from spacy.tokens import Doc as SpacyDoc
 
 from eventsift import nlp
 from eventsift.extract.dates import ResolvedDate, resolve_date
-from eventsift.extract.detect import Mention, detect_mentions
+from eventsift.extract.detect import Mention, PlaceSpan, detect_mentions
 from eventsift.extract.events import EventBuilder
 from eventsift.extract.lexicon import Lexicon, load_lexicon
 from eventsift.extract.places import place_spans
@@ -75,7 +75,8 @@ class Pipeline:
         if not mentions:
             return []
         self.places.start_document(doc, parse)
-        builder = EventBuilder(doc, self.places.resolve, self.lexicon, self.sentence_dates(doc, parse))
+        builder = EventBuilder(doc, self.places.resolve, self.lexicon, self.sentence_dates(doc, parse),
+                               self._sentence_places)
         for mention in mentions:
             builder.add(mention)
         return builder.events()
@@ -94,10 +95,12 @@ class Pipeline:
 
     def mentions(self, doc: Document, parse: SpacyDoc) -> list[Mention]:
         found: list[Mention] = []
+        self._sentence_places: dict[int, list[PlaceSpan]] = {}
         for index, sent in enumerate(parse.sents):
             if len(sent.text.strip()) < 15:
                 continue
             spans = place_spans(sent, self.places, self.lexicon)
+            self._sentence_places[index] = spans
             found.extend(detect_mentions(sent, index, spans, doc.published, self.lexicon))
         return found
 

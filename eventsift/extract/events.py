@@ -22,7 +22,7 @@ from datetime import date
 
 from eventsift.extract.certainty import certainty_of
 from eventsift.extract.dates import ResolvedDate
-from eventsift.extract.detect import ANCHOR, DATELINE, LAUNCH, TARGET, Mention, PlaceSpan
+from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.lexicon import Lexicon
 from eventsift.records import Document, Event, Place
 
@@ -137,9 +137,11 @@ class EventBuilder:
     """Groups one document's mentions into events and builds Event records."""
 
     def __init__(self, doc: Document, resolve, lexicon: Lexicon,
-                 sentence_dates: dict[int, ResolvedDate] | None = None) -> None:
+                 sentence_dates: dict[int, ResolvedDate] | None = None,
+                 sentence_places: dict[int, list[PlaceSpan]] | None = None) -> None:
         self.doc = doc
         self.sentence_dates = sentence_dates or {}
+        self.sentence_places = sentence_places or {}  # every sentence's places, attack words or not
         self.resolve = resolve  # callable(PlaceSpan, Mention, list[Place]) -> Place | None
         self.lexicon = lexicon
         self.drafts: list[DraftEvent] = []
@@ -262,8 +264,27 @@ class EventBuilder:
                             return replace(place, precision=max(2, place.precision))
         return None
 
+    def _nearby_place(self, draft: DraftEvent) -> Place | None:
+        """A placeless event's place from the sentences right after it ("... shot down a drone.
+        The drone flew toward Mission Support Site Conoco"): a point in the story's countries,
+        at precision 2 at best, since no sentence says the attack was there."""
+        first = draft.mentions[0]
+        story = {p.country for p in self._known_places() if p.lat is not None}
+        for index in range(first.sentence_index, first.sentence_index + NEARBY_SENTENCES + 1):
+            for span in self.sentence_places.get(index, []):
+                if span.role not in (TARGET, ANCHOR, BACKGROUND):
+                    continue
+                place = self.resolve(span, first, self._known_places())
+                if place is not None and place.lat is not None and place_rank(place) == 3 \
+                        and (not story or place.country in story):
+                    return replace(place, precision=max(2, place.precision))
+        return None
+
     def events(self) -> list[Event]:
         self._add_headlines()
+        for draft in self.drafts:
+            if draft.place is None and not draft.prior and draft.mentions:
+                draft.place = self._nearby_place(draft)
         fallback = self._dateline_place()
         for draft in self.drafts:
             if draft.place is None and fallback is not None and not draft.prior:
@@ -342,6 +363,7 @@ class EventBuilder:
 
 
 MAX_EVIDENCE = 3
+NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its place may be named
 
 
 def _better_date(new: Mention, old: Mention) -> bool:

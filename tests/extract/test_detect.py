@@ -124,3 +124,13 @@ def test_a_headline_places_a_story_whose_body_names_no_place(fake_places):
     [event] = pipeline.extract(Document(doc_id="t.txt", text=text, title="Russian missile strike hits Kharkiv",
                                         published=date(2024, 10, 1)))
     assert event.location.name == "Kharkiv" and event.fatalities == 3
+
+
+def test_a_placeless_attack_takes_a_point_named_right_after_it_at_precision_2(fake_places):
+    events = events_of("A missile struck a school on Sunday, killing three people. The school stands in a suburb "
+                       "of Kharkiv. Officials condemned the strike.", fake_places)
+    [event] = events
+    assert event.location.name == "Kharkiv" and event.location.precision == 2
+    far = events_of("A missile struck a school on Sunday, killing three people. Officials condemned it. "
+                    "Markets were calm. Prices rose. Flights resumed in Kharkiv.", fake_places)
+    assert [e.location for e in far] == [None]
