@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from eventsift.extract.dates import MONTHS
 from eventsift.extract.lexicon import Lexicon
@@ -55,8 +56,8 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
     ("a war that has killed 20,000") are not counts of this attack."""
     patterns = _patterns_for(lexicon)
     text = patterns.mixed.sub(" harmed ", sentence)
-    fatalities = _counts_for(text, patterns.fatalities, lexicon)
-    injuries = _counts_for(text, patterns.injuries, lexicon)
+    fatalities = _counts_for(text, patterns.fatalities, lexicon, bool(patterns.killed_word.search(text)))
+    injuries = _counts_for(text, patterns.injuries, lexicon, bool(patterns.injured_word.search(text)))
     dead = max(fatalities) if fatalities else None
     hurt = max(injuries) if injuries else None
     none_dead, none_hurt = _stated_zero(text, patterns)
@@ -67,13 +68,21 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
     return dead, hurt
 
 
+class _CountPattern(NamedTuple):
+    pattern: re.Pattern[str]  # its group "n" is the count
+    single: bool  # counts one person ("a man was killed")
+    needs_verb: bool  # holds a casualty verb ("killed"), not only a toll ("death toll rose to 30")
+
+
 @dataclass(frozen=True)
 class _CasualtyPatterns:
     """The compiled patterns of one lexicon's casualty words."""
 
     mixed: re.Pattern[str]  # "killed or wounded": counts of neither kind
-    fatalities: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, counts one person)
-    injuries: tuple[tuple[re.Pattern[str], bool], ...]
+    fatalities: tuple[_CountPattern, ...]
+    injuries: tuple[_CountPattern, ...]
+    killed_word: re.Pattern[str]  # a sentence without one needs no pattern that has one
+    injured_word: re.Pattern[str]
     zero_both: re.Pattern[str]  # "no casualties"
     zero_killed: re.Pattern[str]  # "nobody was killed"
     zero_injured: re.Pattern[str]
@@ -96,8 +105,8 @@ def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str
     people = rf"(?:{alternation(people_words | set(words.more_people))}|{demonym})"
     vague = alternation(vague_words)
 
-    def compiled(verbs: str, toll: bool) -> tuple[tuple[re.Pattern[str], bool], ...]:
-        return tuple((re.compile(pattern, re.IGNORECASE), single)
+    def compiled(verbs: str, toll: bool) -> tuple[_CountPattern, ...]:
+        return tuple(_CountPattern(re.compile(pattern, re.IGNORECASE), single, f"(?:{verbs})" in pattern)
                      for pattern, single in _count_patterns(verbs, people, vague, toll))
 
     nobody = alternation(words.zero_words)
@@ -106,6 +115,8 @@ def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str
         mixed=mixed,
         fatalities=compiled(killed, toll=True),
         injuries=compiled(injured, toll=False),
+        killed_word=re.compile(killed, re.IGNORECASE),
+        injured_word=re.compile(injured, re.IGNORECASE),
         zero_both=re.compile(rf"{lead}(?:{alternation(words.both_nouns)})\b", re.IGNORECASE),
         zero_killed=re.compile(rf"{lead}(?:{killed})\b", re.IGNORECASE),
         zero_injured=re.compile(rf"{lead}(?:{injured})\b", re.IGNORECASE),
@@ -136,9 +147,11 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     return patterns
 
 
-def _counts_for(sentence: str, patterns: tuple[tuple[re.Pattern[str], bool], ...], lexicon: Lexicon) -> list[int]:
+def _counts_for(sentence: str, patterns: tuple[_CountPattern, ...], lexicon: Lexicon, has_verb: bool) -> list[int]:
     counts: list[int] = []
-    for pattern, single in patterns:
+    for pattern, single, needs_verb in patterns:
+        if needs_verb and not has_verb:
+            continue
         for match in pattern.finditer(sentence):
             if _is_tally(sentence, match.start(), match.end()):
                 continue
