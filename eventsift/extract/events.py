@@ -312,7 +312,7 @@ class EventBuilder:
             day, precision = None, 3  # only the month (or year) is known: no day is claimed
         elif day is None and not draft.prior:
             day, precision = self._discourse_date(draft)
-        evidence = evidence_of(mentions)
+        evidence = evidence_of(mentions, draft.place)
         return Event(
             doc=self.doc.doc_id,
             event_id=event_id(self.doc, number),
@@ -374,13 +374,23 @@ def _better_date(new: Mention, old: Mention) -> bool:
     return new.substantive and not old.substantive
 
 
-def evidence_of(mentions: list[Mention]) -> list[str]:
+def evidence_of(mentions: list[Mention], place: Place | None = None) -> list[str]:
     """The sentences that state the event: substantive mentions first, in text
     order, at most three; references ("the attack was condemned") only when
-    nothing else states it."""
-    stating = [m for m in mentions if m.substantive] or mentions[:1]
+    nothing else states it. A sentence far from the first that names none of
+    the event's places joined by reference only and is left out."""
+    first = min(m.sentence_index for m in mentions)
+    close = [m for m in mentions if m.sentence_index - first <= NEARBY_SENTENCES or _names_place(m, place)]
+    stating = [m for m in close if m.substantive] or mentions[:1]
     ordered = sorted(stating, key=lambda m: m.sentence_index)
     return list(dict.fromkeys(m.sentence.strip() for m in ordered))[:MAX_EVIDENCE]
+
+
+def _names_place(mention: Mention, place: Place | None) -> bool:
+    if place is None:
+        return False
+    return any(span.role == TARGET and (_key(span.text) in _key(place.name) or _key(place.name) in _key(span.text))
+               for span in mention.places)
 
 
 def _more_specific(a: Place, b: Place) -> bool:

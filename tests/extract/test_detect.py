@@ -134,3 +134,10 @@ def test_a_placeless_attack_takes_a_point_named_right_after_it_at_precision_2(fa
     far = events_of("A missile struck a school on Sunday, killing three people. Officials condemned it. "
                     "Markets were calm. Prices rose. Flights resumed in Kharkiv.", fake_places)
     assert [e.location for e in far] == [None]
+
+
+def test_evidence_keeps_to_sentences_near_the_event_or_naming_its_place(fake_places):
+    text = ("Rockets hit Kharkiv on Sunday. Officials said little. Schools were closed. Roads were shut. "
+            "Drones had been downed over the region, the ministry said. Rockets hit Kharkiv again, killing two.")
+    [event] = events_of(text, fake_places)
+    assert event.evidence == ("Rockets hit Kharkiv on Sunday.", "Rockets hit Kharkiv again, killing two.")
