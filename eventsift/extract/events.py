@@ -386,11 +386,20 @@ def evidence_of(mentions: list[Mention], place: Place | None = None) -> list[str
     return list(dict.fromkeys(m.sentence.strip() for m in ordered))[:MAX_EVIDENCE]
 
 
+FEATURE_WORDS = re.compile(r"\b(?:oil|gas|fields?|bases?|air ?base|airport|camp|refinery|village|town|city|district|"
+                           r"province|region|governorate|neighbou?rhood)\b", re.IGNORECASE)
+
+
 def _names_place(mention: Mention, place: Place | None) -> bool:
+    """The mention names the place ('the al-Omar field' for 'Al-Omar oil field')."""
     if place is None:
         return False
-    return any(span.role == TARGET and (_key(span.text) in _key(place.name) or _key(place.name) in _key(span.text))
-               for span in mention.places)
+    name = _key(FEATURE_WORDS.sub(" ", place.name))
+    for span in mention.places:
+        text = _key(FEATURE_WORDS.sub(" ", span.text))
+        if span.role == TARGET and text and name and (text in name or name in text):
+            return True
+    return False
 
 
 def _more_specific(a: Place, b: Place) -> bool:
