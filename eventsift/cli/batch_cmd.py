@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from eventsift.cli.extract_cmd import parse_day
+from eventsift.cli.exit_codes import EXIT_CODES_HELP, InputsCommand, exit_code
+from eventsift.cli.extract_cmd import max_bytes_option, parse_day
 from eventsift.errors import EventsiftError
-from eventsift.ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from eventsift.batch.plan import Plan
     from eventsift.batch.report import PartitionReport
 
 
-@click.command()
+@click.command(cls=InputsCommand, epilog=EXIT_CODES_HELP)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Output folder: events/, documents/, reports/, incidents/, run_report.json.")
@@ -30,8 +30,7 @@ if TYPE_CHECKING:
               help="Records (JSONL lines, WARC records, files) per partition.")
 @click.option("--published", callback=parse_day, metavar="YYYY-MM-DD",
               help="Publication date for inputs that carry none of their own.")
-@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Inputs larger than this are refused and reported.")
+@max_bytes_option
 @click.option("--fresh", is_flag=True, help="Start over: remove a previous run's output from --out first.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def batch(inputs: tuple[str, ...], out_dir: str, engine: str, scheduler: str | None, workers: int | None,
@@ -40,8 +39,10 @@ def batch(inputs: tuple[str, ...], out_dir: str, engine: str, scheduler: str | N
     parallel partitions, write them as Parquet, and merge them into incidents.
 
     Rerun the same command to resume: finished partitions are skipped.
-    Bad inputs are listed in run_report.json and summarised on stderr; the
-    exit code is 1 only when nothing could be read.
+    Inputs that are not processed are listed in run_report.json with their
+    reasons and counted by reason on stderr; a failed partition gets one
+    stderr line. The per-document character limit of run and extract is
+    not an option here yet (the default applies).
     """
     from tqdm import tqdm
 
@@ -73,8 +74,8 @@ def batch(inputs: tuple[str, ...], out_dir: str, engine: str, scheduler: str | N
         if bar is not None:
             bar.close()
     _summary(report)
-    if report["documents"] == 0 and report["errors"]["errors"]:
-        sys.exit(1)
+    bad = report["errors"]["count"] + len(report["partitions"]["failed"])
+    sys.exit(exit_code(report["documents"], bad))
 
 
 def _summary(report: dict[str, Any]) -> None:

@@ -8,8 +8,9 @@ from datetime import date
 
 import click
 
+from eventsift.cli.exit_codes import EXIT_CODES_HELP, InputsCommand, exit_code
 from eventsift.errors import InputError, SkippedInput
-from eventsift.ingest import DEFAULT_MAX_BYTES, read_inputs
+from eventsift.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, read_inputs
 
 CSV_COLUMNS = ("doc", "event_id", "date", "date_precision", "event_type", "sub_event_type", "weapons",
                "location", "latitude", "longitude", "country", "admin1", "geo_precision",
@@ -26,33 +27,50 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"'{value}' is not a date in YYYY-MM-DD form") from None
 
 
-@click.command()
+max_bytes_option = click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+    help="Inputs (a file, JSONL line or WARC record) larger than this many bytes are refused, "
+         "each with an error line.")
+max_chars_option = click.option(
+    "--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+    help="Documents whose cleaned text is longer than this many characters are refused, each with "
+         "an error line (this bounds the time one document takes: see docs/reliability.md).")
+
+
+def say_bad_input(item: InputError) -> None:
+    """The one stderr line of an input that is not processed."""
+    click.echo(f"eventsift: {'skipped' if isinstance(item, SkippedInput) else 'error'}: {item}", err=True)
+
+
+@click.command(cls=InputsCommand, epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True,
               help="jsonl: one event record per line (the contract of docs/format.md).")
 @click.option("--published", callback=parse_day, metavar="YYYY-MM-DD",
               help="Publication date for inputs that carry none of their own.")
-@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Inputs larger than this are refused with an error line.")
-def extract(paths: tuple[str, ...], fmt: str, published: date | None, max_bytes: int) -> None:
+@max_bytes_option
+@max_chars_option
+def extract(paths: tuple[str, ...], fmt: str, published: date | None, max_bytes: int, max_chars: int) -> None:
     """Print the events stated in PATHS (files or folders of .txt, .html,
     .jsonl[.gz], .warc[.gz]). Nothing is stored.
 
-    Bad inputs get one line on stderr naming them; the others go on. The
-    exit code is 1 only when no input could be read at all.
+    Each input that is not processed gets one line on stderr naming it and
+    the reason ('eventsift: error: NAME: REASON', or 'eventsift: skipped:
+    ...' for a readable report deliberately left out, e.g. not English);
+    the others go on.
     """
     from eventsift.pipeline import Pipeline
 
     pipeline = Pipeline()
-    readable = failed = 0
+    readable = bad = 0
     records: list[dict] = []
 
     def documents():
-        nonlocal failed
-        for item in read_inputs(paths, published=published, max_bytes=max_bytes):
+        nonlocal bad
+        for item in read_inputs(paths, published=published, max_bytes=max_bytes, max_chars=max_chars):
             if isinstance(item, InputError):
-                failed += not isinstance(item, SkippedInput)
-                click.echo(f"eventsift: {'skipped' if isinstance(item, SkippedInput) else 'error'}: {item}", err=True)
+                bad += 1
+                say_bad_input(item)
                 continue
             yield item
 
@@ -71,8 +89,7 @@ def extract(paths: tuple[str, ...], fmt: str, published: date | None, max_bytes:
                 records.append(record)
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    if readable == 0 and failed:
-        sys.exit(1)
+    sys.exit(exit_code(readable, bad))
 
 
 def csv_row(record: dict) -> dict:

@@ -16,7 +16,8 @@ from typing import Any
 
 import click
 
-from eventsift.cli.extract_cmd import parse_day
+from eventsift.cli.exit_codes import EXIT_CODES_HELP, InputsCommand, exit_code
+from eventsift.cli.extract_cmd import max_bytes_option, max_chars_option, parse_day
 from eventsift.errors import EventsiftError, StoreError
 from eventsift.records import CERTAINTIES, EVENT_TYPES, WEAPONS
 
@@ -50,23 +51,26 @@ def _who(by: str | None) -> str:
 # --- run -----------------------------------------------------------------------------
 
 
-@click.command()
+@click.command(cls=InputsCommand, epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--published", callback=parse_day, metavar="YYYY-MM-DD",
               help="Publication date for inputs that carry none of their own.")
+@max_bytes_option
+@max_chars_option
 @click.option("--progress/--no-progress", default=True, help="Show a progress bar on stderr.")
-def run(paths: tuple[str, ...], db: str, published: date | None, progress: bool) -> None:
+def run(paths: tuple[str, ...], db: str, published: date | None, max_bytes: int, max_chars: int,
+        progress: bool) -> None:
     """Read PATHS (files or folders of .txt, .html, .jsonl[.gz], .warc[.gz]),
     extract their events, store them in the database and merge them into
     incidents.
 
     Documents already stored with the same content are skipped before any
-    language processing; a changed page (same URL or doc id) replaces its
-    old version. Each bad input gets one line on stderr. The exit code is 0
-    when at least one document was read and stored (or found unchanged),
-    and 1 when nothing could be done (no readable input, or the database
-    cannot be opened or written).
+    language processing (they count as processed); a changed page (same URL
+    or doc id) replaces its old version. Each input that is not processed,
+    and each document that cannot be stored, gets one line on stderr naming
+    it and the reason; the others go on, and a summary closes the run. A
+    database that cannot be opened stops the run (exit 1).
     """
     from tqdm import tqdm
 
@@ -75,8 +79,9 @@ def run(paths: tuple[str, ...], db: str, published: date | None, progress: bool)
 
     store = _store(db)
     summary = RunSummary()
-    items = tqdm(read_inputs(paths, published=published), desc="documents", unit="doc",
-                 file=sys.stderr, disable=not progress, dynamic_ncols=True)
+    documents = read_inputs(paths, published=published, max_bytes=max_bytes, max_chars=max_chars)
+    items = tqdm(documents, desc="documents", unit="doc", file=sys.stderr, disable=not progress,
+                 dynamic_ncols=True)
     try:
         ingest(store, items, say=lambda line: items.write(line, file=sys.stderr), summary=summary)
     finally:
@@ -84,8 +89,8 @@ def run(paths: tuple[str, ...], db: str, published: date | None, progress: bool)
         for line in summary.lines(store.counts()):
             click.echo(line, err=True)
         store.close()
-    if not summary.did_something:
-        sys.exit(1)
+    processed = sum(summary.statuses[k] for k in ("new", "unchanged", "updated"))
+    sys.exit(exit_code(processed, sum(summary.skipped.values()) + summary.statuses["failed"]))
 
 
 # --- listing -------------------------------------------------------------------------

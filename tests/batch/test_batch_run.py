@@ -143,11 +143,11 @@ def test_cli_batch_runs_and_resumes(inputs, tmp_path: Path, monkeypatch: pytest.
     args = ["batch", str(inputs[0]), str(tmp_path / "missing.jsonl"), "--out", str(out), "--engine", "local",
             "--partition-size", "5", "-q"]
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # missing.jsonl named, the rest processed
     assert "planned 3 partitions" in result.output
     assert "1 × error: no such file or folder" in result.output
     again = CliRunner().invoke(main, args)
-    assert again.exit_code == 0 and "0 partitions run, 3 resumed" in again.output
+    assert again.exit_code == 2 and "0 partitions run, 3 resumed" in again.output
 
 
 def test_cli_exit_code_when_nothing_could_be_read(tmp_path: Path) -> None:
@@ -156,4 +156,4 @@ def test_cli_exit_code_when_nothing_could_be_read(tmp_path: Path) -> None:
     assert result.exit_code == 1
     refused = CliRunner().invoke(main, ["batch", str(tmp_path), "--out", str(tmp_path / "o"), "--engine", "local",
                                         "--scheduler", "tcp://127.0.0.1:1"])
-    assert refused.exit_code == 2 and "--scheduler needs --engine dask" in refused.output
+    assert refused.exit_code == 1 and "--scheduler needs --engine dask" in refused.output

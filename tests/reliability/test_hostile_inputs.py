@@ -76,7 +76,7 @@ def assert_one_line_per_bad_input(result: Finished) -> None:
 
 
 def test_extract_names_each_bad_input_once_and_goes_on(extracted: Finished) -> None:
-    assert extracted.code == 0, extracted.stderr
+    assert extracted.code == 2, extracted.stderr  # some inputs named, the rest processed
     assert_one_line_per_bad_input(extracted)
 
 
@@ -94,7 +94,7 @@ def test_extract_codes_every_readable_input(extracted: Finished) -> None:
 
 def test_run_names_each_bad_input_once_and_stores_the_rest(stored: tuple[Finished, Path]) -> None:
     result, db = stored
-    assert result.code == 0, result.stderr
+    assert result.code == 2, result.stderr
     assert_one_line_per_bad_input(result)
     assert f"documents read: {len(readable_names())}; new: {len(readable_names())}" in result.stderr
     assert f"inputs skipped: {len(expected_errors())}" in result.stderr
@@ -132,7 +132,7 @@ def test_a_50_mb_page_is_refused_by_its_size(tmp_path: Path) -> None:
         handle.write(b"<html><body>" + paragraph * (50 * 1024 * 1024 // len(paragraph)) + b"</body></html>")
     (tmp_path / "small.txt").write_text(ATTACK + "\n")
     result = eventsift("extract", str(tmp_path))
-    assert result.code == 0
+    assert result.code == 2
     [line] = result.error_lines
     assert "huge.html: too large (52," in line and "raise --max-bytes" in line
     assert [json.loads(r)["doc"] for r in result.stdout.splitlines()] == ["small.txt"]

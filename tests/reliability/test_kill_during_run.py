@@ -70,7 +70,7 @@ def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     crawl, reference, crashed = tmp_path / "crawl", tmp_path / "reference.db", tmp_path / "crashed.db"
     write_crawl(crawl)
     whole = eventsift("run", "--no-progress", "--db", str(reference), str(crawl))
-    assert whole.code == 0 and "Traceback" not in whole.stderr, whole.stderr
+    assert whole.code == 2 and "Traceback" not in whole.stderr, whole.stderr
     expected = snapshot(reference)
     total = len(expected["documents"])  # type: ignore[arg-type]
     assert total > N_FILES + N_LINES - 50 and len(expected["events"]) > 100  # type: ignore[arg-type]
@@ -88,7 +88,7 @@ def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     stored_before = stored_documents(crashed)
     assert 0 < stored_before < total
     final = eventsift("run", "--no-progress", "--db", str(crashed), str(crawl))
-    assert final.code == 0 and "Traceback" not in final.stderr, final.stderr
+    assert final.code == 2 and "Traceback" not in final.stderr, final.stderr
     assert f"new: {total - stored_before}," in final.stderr
     assert final.error_lines == whole.error_lines  # every bad input named again, once
     assert consistency_problems(crashed) == []
