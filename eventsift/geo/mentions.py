@@ -14,6 +14,7 @@ a feature hint, or a well-known place (country, admin1, facility, city).
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -146,8 +147,19 @@ def capitalised_runs(text: str) -> list[list[_Token]]:
 
 
 def _preceding_word(text: str, start: int) -> str:
-    match = re.search(r"([A-Za-z]+)\W*$", text[:start])
-    return match.group(1).lower() if match else ""
+    """The word before text[start:] across spaces and punctuation ("" when a digit or
+    a non-ASCII letter comes first), read backwards from `start`: searching
+    everything before it was quadratic in a whole document."""
+    end = start
+    while end > 0 and not (text[end - 1].isalnum() or text[end - 1] == "_"):  # re's \W
+        end -= 1
+    begin = end
+    while begin > 0 and text[begin - 1] in _ASCII_LETTERS:
+        begin -= 1
+    return text[begin:end].lower()
+
+
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 _OUTLET_AFTER = re.compile(
