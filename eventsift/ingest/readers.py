@@ -25,12 +25,12 @@ MIN_BODY_CHARS = 20
 # A publication day outside these years is a broken header or record, not news:
 # it is treated as not stated (relative dates are resolved against it).
 PLAUSIBLE_YEARS = range(1800, 2200)
-# Extraction time grows faster than the length of a text (one core, text dense with
-# attacks on named places: 3 s at 25,000 characters, 5 s at 30,000, 10 s at 50,000,
-# 37 s at 100,000; the dev reports end to end: 3 s at 25,000, 8 s at 50,000, 28 s at
-# 100,000; `python benchmarks/soak.py --document-times`). 30,000 characters is about
-# 5,000 words, longer than nearly all news articles. Longer texts are refused, by name.
-DEFAULT_MAX_CHARS = 30_000
+# Extraction time grows a little faster than the length of a text (one core, text
+# dense with attacks on named places: 1.2 s at 25,000 characters, 2.6 s at 50,000,
+# 6.1 s at 100,000; the dev reports end to end: 1.3 s, 2.8 s, 5.7 s;
+# `python benchmarks/soak.py --document-times`). 100,000 characters is about 16,000
+# words, longer than nearly all news articles. Longer texts are refused, by name.
+DEFAULT_MAX_CHARS = 100_000
 
 
 def looks_like_html(text: str) -> bool:
