@@ -93,3 +93,28 @@ def test_broken_html_still_reads_or_is_named(tmp_path):
     assert isinstance(item, (Document, InputError))
     if isinstance(item, Document):
         assert "missile" in item.text
+
+
+ENGLISH_REPORT = ("The government said on Tuesday that its forces had carried out an operation in the north of the "
+                  "country, where several attacks were reported over the past weeks. At least ten people were killed "
+                  "and twenty wounded in the clashes, which lasted for hours in the town and its outskirts, according "
+                  "to a local official who spoke on condition of anonymity because he was not authorised to speak.")
+FRENCH_REPORT = ("Le gouvernement a annoncé mardi que les forces de sécurité avaient mené une opération dans la région "
+                 "du nord, où plusieurs attaques ont été signalées ces dernières semaines. Selon les autorités "
+                 "locales, au moins dix personnes ont été tuées et une vingtaine blessées lors des affrontements qui "
+                 "ont duré plusieurs heures dans la ville et ses environs, a indiqué un responsable.")
+
+
+def test_plain_english_is_settled_without_the_model_and_other_languages_go_to_it(monkeypatch):
+    from eventsift.ingest import language
+
+    calls = []
+    real = language._identifier
+
+    def counting():
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(language, "_identifier", counting)
+    assert language.is_english(ENGLISH_REPORT) == (True, "en") and calls == []
+    assert language.is_english(FRENCH_REPORT) == (False, "fr") and calls
