@@ -30,15 +30,47 @@ def find_target(triggers: list[Token], lexicon: Lexicon, place_words: set[int]) 
     attack", "X hit a landmine") beats the people a casualty verb names
     ("killing three people"). A bare place name is a location, not a target;
     dates, weapons and attack nouns are never targets."""
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, Token] | None = None
     for trig in triggers:
         for rank, candidate in _target_candidates(trig, lexicon):
             if best is not None and rank >= best[0]:
                 continue
             phrase = _target_phrase(candidate, lexicon, place_words)
             if phrase:
-                best = (rank, phrase)
-    return best[1] if best else None
+                best = (rank, phrase, candidate)
+    if best is None:
+        return None
+    _rank, phrase, token = best
+    occupants = _occupants(token, triggers, lexicon) if token.lemma_.lower() in FACILITY_NOUNS else None
+    return f"{occupants} at {phrase}" if occupants else phrase
+
+
+# Installations whose occupants, when the sentence names them, are who was hit.
+FACILITY_NOUNS = frozenset({"base", "airbase", "garrison", "outpost", "post", "camp", "facility", "installation",
+                            "field", "compound", "headquarters", "barracks", "position", "site"})
+OCCUPANT_NOUNS = frozenset({"troops", "forces", "force", "personnel", "soldiers", "servicemen", "members",
+                            "coalition", "contingent", "peacekeepers", "advisers", "advisors"})
+
+
+def _occupants(facility: Token, triggers: list[Token], lexicon: Lexicon) -> str | None:
+    """ "a base in Syria where U.S. troops are stationed", "an air base, which hosts US forces",
+    "hit a base, injuring 5 U.S. personnel": the named party at an installation that has no
+    owner in its own name. Never the attacker ("Israeli troops raided a camp")."""
+    if any(t.ent_type_ in ("NORP", "ORG") or (t.dep_ == "poss" and t.ent_type_ != "GPE")
+           or (t.ent_type_ == "GPE" and t.dep_ != "poss") for t in facility.subtree if t.i < facility.i):
+        return None  # "the US base", "the army's base" say whose ("Iraq's base" only says where)
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in facility.children):
+        return None  # "positions of the paramilitary forces"
+    attackers = {t.i for trig in triggers for c in trig.children if c.dep_ in ("nsubj", "agent")
+                 for t in c.subtree}
+    for token in facility.sent:
+        if token.i <= facility.i or token.i in attackers or token.lower_ not in OCCUPANT_NOUNS:
+            continue
+        owners = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")
+                  and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.text in ("U.S.", "US", "UN", "U.N."))]
+        if owners:
+            return " ".join(t.text for t in token.doc[min(o.i for o in owners):token.i + 1])
+    return None
 
 
 def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Token]]:

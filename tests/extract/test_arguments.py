@@ -162,3 +162,17 @@ def test_target_prefers_what_was_hit_over_victim_counts(sentence, expected):
 ])
 def test_target_is_never_a_date_or_a_weapon(sentence):
     assert target_of(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an installation with no owner in its name: the party the sentence puts there was hit
+    ("Two armed drones targeted Iraq's Ain al-Asad airbase, which hosts US forces in western Iraq.",
+     "US forces at Iraq's Ain al-Asad airbase"),
+    ("Several rockets hit a military base in western Iraq, injuring at least 5 U.S. personnel.",
+     "U.S. personnel at military base in western Iraq"),
+    # the owner is in its name already, or the troops named are the attackers
+    ("Militants attacked the US base in Syria where U.S. troops are stationed.", "US base in Syria"),
+    ("Israeli troops raided a compound near Jenin.", "compound"),
+])
+def test_a_facility_s_occupants_are_who_was_hit(sentence, expected):
+    assert target_of(sentence) == expected
