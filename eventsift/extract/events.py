@@ -280,6 +280,18 @@ class EventBuilder:
                     return replace(place, precision=max(2, place.precision))
         return None
 
+    def _actor(self, mentions: list[Mention]) -> str | None:
+        """The first actor the event's sentences name; "the same group" is the group
+        named last before it in the report."""
+        actor = next((m.actor for m in mentions if m.actor), None)
+        if actor is None or not GENERIC_GROUP.fullmatch(actor):
+            return actor
+        first = min(m.sentence_index for m in mentions if m.actor == actor)
+        named = [m for d in self.drafts for m in d.mentions
+                 if m.actor and m.sentence_index < first and not GENERIC_GROUP.fullmatch(m.actor)
+                 and any(w[:1].isupper() for w in m.actor.split())]
+        return max(named, key=lambda m: m.sentence_index).actor if named else actor
+
     def events(self) -> list[Event]:
         self._add_headlines()
         for draft in self.drafts:
@@ -323,7 +335,7 @@ class EventBuilder:
             weapons=tuple(sorted(weapons)),
             location=draft.place,
             launch_locations=tuple(launch_places),
-            actor=next((m.actor for m in mentions if m.actor), None),
+            actor=self._actor(mentions),
             target=next((m.target for m in mentions if m.target), None),
             fatalities=max(fatal) if fatal else None,
             injuries=max(injured) if injured else None,
@@ -363,6 +375,8 @@ class EventBuilder:
 
 
 MAX_EVIDENCE = 3
+GENERIC_GROUP = re.compile(r"(?:the\s+)?(?:same|very same|said)\s+(?:group|militia|organi[sz]ation|movement|faction)",
+                           re.IGNORECASE)
 NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its place may be named
 
 

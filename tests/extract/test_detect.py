@@ -141,3 +141,9 @@ def test_evidence_keeps_to_sentences_near_the_event_or_naming_its_place(fake_pla
             "Drones had been downed over the region, the ministry said. Rockets hit Kharkiv again, killing two.")
     [event] = events_of(text, fake_places)
     assert event.evidence == ("Rockets hit Kharkiv on Sunday.", "Rockets hit Kharkiv again, killing two.")
+
+
+def test_the_same_group_is_the_group_named_before(fake_places):
+    events = events_of("Hezbollah fired rockets at Kharkiv on Sunday. On Monday, missiles were fired at Odesa, "
+                       "an attack also claimed by the same group.", fake_places)
+    assert {e.location.name: e.actor for e in events} == {"Kharkiv": "Hezbollah", "Odesa": "Hezbollah"}
