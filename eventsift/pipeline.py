@@ -76,7 +76,7 @@ class Pipeline:
             return []
         self.places.start_document(doc, parse)
         builder = EventBuilder(doc, self.places.resolve, self.lexicon, self.sentence_dates(doc, parse),
-                               self._sentence_places)
+                               self._sentence_places, {i: s.text for i, s in enumerate(parse.sents)})
         for mention in mentions:
             builder.add(mention)
         return builder.events()

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from eventsift.extract.casualties import casualty_counts
 from eventsift.extract.certainty import certainty_of
 from eventsift.extract.dates import ResolvedDate
 from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, LAUNCH, TARGET, Mention, PlaceSpan
@@ -138,10 +139,12 @@ class EventBuilder:
 
     def __init__(self, doc: Document, resolve, lexicon: Lexicon,
                  sentence_dates: dict[int, ResolvedDate] | None = None,
-                 sentence_places: dict[int, list[PlaceSpan]] | None = None) -> None:
+                 sentence_places: dict[int, list[PlaceSpan]] | None = None,
+                 sentence_texts: dict[int, str] | None = None) -> None:
         self.doc = doc
         self.sentence_dates = sentence_dates or {}
         self.sentence_places = sentence_places or {}  # every sentence's places, attack words or not
+        self.sentence_texts = sentence_texts or {}
         self.resolve = resolve  # callable(PlaceSpan, Mention, list[Place]) -> Place | None
         self.lexicon = lexicon
         self.drafts: list[DraftEvent] = []
@@ -280,6 +283,17 @@ class EventBuilder:
                     return replace(place, precision=max(2, place.precision))
         return None
 
+    def _zero_after(self, mentions: list[Mention]) -> tuple[list[int], list[int]]:
+        """ "... exploded at X on Tuesday. No casualties were reported.": a stated zero in the
+        sentence right after the event's last, when that sentence is about no other attack."""
+        last = max(m.sentence_index for m in mentions)
+        told = {m.sentence_index for d in self.drafts for m in d.mentions}
+        text = self.sentence_texts.get(last + 1)
+        if text is None or last + 1 in told:
+            return [], []
+        dead, hurt = casualty_counts(text, self.lexicon)
+        return ([0] if dead == 0 else []), ([0] if hurt == 0 else [])
+
     def _actor(self, mentions: list[Mention]) -> str | None:
         """The first actor the event's sentences name; "the same group" is the group
         named last before it in the report."""
@@ -316,6 +330,8 @@ class EventBuilder:
         launch_places = self._launch_places(mentions)
         fatal = [m.fatalities for m in mentions if m.fatalities is not None]
         injured = [m.injuries for m in mentions if m.injuries is not None]
+        if not fatal and not injured:
+            fatal, injured = self._zero_after(mentions)
         attribution = list(dict.fromkeys(a for m in mentions for a in m.attribution))
         certainty, attribution = certainty_of(mentions, attribution, lex, (self.doc.title or "") + "\n" + self.doc.text)
         day = draft.date

@@ -147,3 +147,11 @@ def test_the_same_group_is_the_group_named_before(fake_places):
     events = events_of("Hezbollah fired rockets at Kharkiv on Sunday. On Monday, missiles were fired at Odesa, "
                        "an attack also claimed by the same group.", fake_places)
     assert {e.location.name: e.actor for e in events} == {"Kharkiv": "Hezbollah", "Odesa": "Hezbollah"}
+
+
+def test_a_stated_zero_in_the_next_sentence_is_the_event_s(fake_places):
+    [event] = events_of("Two bombs exploded in Kharkiv on Tuesday night. No casualties were reported.", fake_places)
+    assert (event.fatalities, event.injuries) == (0, 0)
+    [event] = events_of("Two bombs exploded in Kharkiv on Tuesday night. Schools stayed open. No casualties were "
+                        "reported.", fake_places)
+    assert (event.fatalities, event.injuries) == (None, None)  # two sentences on: not said of this attack
