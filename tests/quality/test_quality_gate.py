@@ -28,14 +28,14 @@ SETS = {
 }
 MINIMUMS = {
     "seeds": {"f1": 0.95, "location": 0.95, "date": 0.95, "event_type": 0.95, "sub_event_type": 0.95,
-              "weapons": 0.95, "launch_locations": 0.95, "actor": 0.8, "target": 0.95, "fatalities": 0.95,
+              "weapons": 0.95, "launch_locations": 0.95, "actor": 0.95, "target": 0.95, "fatalities": 0.95,
               "injuries": 0.95, "certainty": 0.95},
-    "dev": {"f1": 0.74, "date": 0.8, "event_type": 0.84, "sub_event_type": 0.84, "weapons": 0.76,
-            "location": 0.33, "actor": 0.55, "target": 0.55, "fatalities": 0.7, "injuries": 0.75,
-            "certainty": 0.7},
-    "incidents": {"f1": 0.74, "date": 0.7, "event_type": 0.88, "sub_event_type": 0.74, "weapons": 0.85,
-                  "location": 0.6, "actor": 0.45, "target": 0.4, "fatalities": 0.58, "injuries": 0.75,
-                  "certainty": 0.7},
+    "dev": {"f1": 0.78, "date": 0.85, "event_type": 0.85, "sub_event_type": 0.8, "weapons": 0.78,
+            "location": 0.58, "actor": 0.7, "target": 0.7, "fatalities": 0.74, "injuries": 0.8,
+            "certainty": 0.83},
+    "incidents": {"f1": 0.76, "date": 0.75, "event_type": 0.88, "sub_event_type": 0.8, "weapons": 0.9,
+                  "location": 0.78, "actor": 0.6, "target": 0.5, "fatalities": 0.64, "injuries": 0.78,
+                  "certainty": 0.73},
 }
 GOLD_SHA256 = {
     "dev": "32f3b8f52dbda900d6e48a7d7b4447f7bbeb4021c2a1c86df7001e60a19ddde5",
