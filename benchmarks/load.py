@@ -39,6 +39,10 @@ MAX_CLIENTS = 200
 MAX_SECONDS = 600
 MAX_REQUESTS = 2_000_000
 REQUEST_TIMEOUT_S = 30
+# Idle connections are dropped after 2 s, before uvicorn's keep-alive timeout (5 s) closes them:
+# with both at 5 s (httpx's default) a client could send on a connection the server was closing
+# at that moment, and the request failed with ReadError (2-8 in a 60-s run).
+CLIENT_KEEPALIVE_S = 2.0
 READS = (
     "/api/incidents", "/api/incidents?country=SY", "/api/incidents?weapon=drone&per_page=50",
     "/api/incidents?date_from=2024-01-01&event_type=Battles", "/api/incidents?q=drone",
@@ -161,7 +165,8 @@ async def _timed(client: httpx.AsyncClient, method: str, path: str, report: Load
 async def _load(base_url: str, clients: int, seconds: float, max_requests: int, post_every: float | None,
                 token: str | None, seed: int, until: Stop | None) -> LoadReport:
     report = LoadReport()
-    limits = httpx.Limits(max_connections=clients + 1, max_keepalive_connections=clients + 1)
+    limits = httpx.Limits(max_connections=clients + 1, max_keepalive_connections=clients + 1,
+                          keepalive_expiry=CLIENT_KEEPALIVE_S)
     async with httpx.AsyncClient(base_url=base_url, timeout=REQUEST_TIMEOUT_S, limits=limits) as client:
         first = await client.get("/api/incidents", params={"per_page": 100})
         incident_ids = [item["id"] for item in first.json().get("items", [])] if first.status_code == 200 else []

@@ -5,12 +5,15 @@ POST /api/documents, needs the token configured at start.
 """
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Annotated, Any, Literal, ParamSpec, TypeVar
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from eventsift.web import exports, ingest, queries
 from eventsift.web.filters import Paging, ViewFilter, paging, view_filter
@@ -26,8 +29,12 @@ MAX_MAP_POINTS = 5_000
 NOT_FOUND = {404: {"description": "no such record"}}
 
 
-def read_connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """FastAPI dependency: a read-only connection for one request."""
+async def read_connection(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """FastAPI dependency: a read-only connection for one request.
+
+    Async, so taking and returning a pooled connection costs no trip to a
+    worker thread (each trip also waits for a free thread under load).
+    """
     pool = request.app.state.read_pool
     conn = pool.acquire()
     try:
@@ -40,9 +47,28 @@ Conn = Annotated[sqlite3.Connection, Depends(read_connection)]
 Filter = Annotated[ViewFilter, Depends(view_filter)]
 Page = Annotated[Paging, Depends(paging)]
 RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_trip(route: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
+    """A sync route run in one worker-thread trip.
+
+    FastAPI runs a sync route in a worker thread and then validates its
+    answer against the response model in a second trip; under load each
+    trip waits its turn behind every queued request (the threads are capped,
+    see eventsift.web.app.default_threads). Declared async, the route is
+    validated on the event loop, and its database work takes one trip.
+    """
+    @functools.wraps(route)
+    async def in_worker_thread(*args: P.args, **kwargs: P.kwargs) -> R:
+        return await run_in_threadpool(route, *args, **kwargs)
+
+    return in_worker_thread
 
 
 @router.get("/incidents", response_model=IncidentPage, summary="List incidents")
+@one_trip
 def list_incidents(conn: Conn, view: Filter, page: Page) -> dict[str, Any]:
     """Incidents (events merged across sources) matching the filter, newest first."""
     return {
@@ -55,6 +81,7 @@ def list_incidents(conn: Conn, view: Filter, page: Page) -> dict[str, Any]:
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, responses=NOT_FOUND,
             summary="One incident with its sources")
+@one_trip
 def get_incident(conn: Conn, incident_id: RecordId) -> dict[str, Any]:
     """Agreed and conflicting fields, and every source with its evidence."""
     view = load_incident(conn, incident_id)
@@ -64,6 +91,7 @@ def get_incident(conn: Conn, incident_id: RecordId) -> dict[str, Any]:
 
 
 @router.get("/events", response_model=EventPage, summary="List events")
+@one_trip
 def list_events(conn: Conn, view: Filter, page: Page) -> dict[str, Any]:
     """Events (one per source and attack) matching the filter, newest first."""
     return {
@@ -76,6 +104,7 @@ def list_events(conn: Conn, view: Filter, page: Page) -> dict[str, Any]:
 
 @router.get("/events/{event_id}", response_model=SourceReport, responses=NOT_FOUND,
             summary="One event: its record and document")
+@one_trip
 def get_event(conn: Conn, event_id: RecordId) -> dict[str, Any]:
     source = load_event(conn, event_id)
     if source is None:
@@ -103,12 +132,14 @@ def map_point(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/timeline", response_model=Timeline, summary="Incidents per day, week or month")
+@one_trip
 def timeline(conn: Conn, view: Filter) -> dict[str, Any]:
     """Dated incidents matching the filter, counted per bucket and event type."""
     return queries.timeline(conn, view)
 
 
 @router.get("/filters", response_model=FilterChoices, summary="Values to filter by")
+@one_trip
 def filter_choices(conn: Conn, country: Annotated[str | None, Query(max_length=2)] = None
                    ) -> dict[str, list[str]]:
     return queries.filter_choices(conn, country.upper() if country else None)
@@ -128,6 +159,9 @@ def export(request: Request, view: Filter, fmt: exports.ExportFormat,
                         403: {"description": "writes disabled (no token configured)"},
                         413: {"description": "body too large"}},
              summary="Ingest documents (needs the token)")
-def post_documents(request: Request, body: IngestRequest) -> dict[str, Any]:
+async def post_documents(request: Request, body: IngestRequest) -> dict[str, Any]:
     """Extract events from each document, store them and merge them into incidents."""
-    return ingest.ingest_documents(request.app.state, body.documents)
+    # Ingests run one at a time anyway (one writer); queued ones wait on their own limiter,
+    # never holding the worker threads that reads need.
+    return await anyio.to_thread.run_sync(ingest.ingest_documents, request.app.state, body.documents,
+                                          limiter=request.app.state.ingest_limiter)

@@ -6,12 +6,15 @@ the interactive docs pages are off because they load scripts from a CDN.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.encoders import jsonable_encoder
@@ -34,6 +37,17 @@ from eventsift.web.security import (
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
+def default_threads() -> int:
+    """Worker threads for sync routes: 2 per core and 4 more (8 on 2 cores).
+
+    anyio's default is 40 whatever the machine; on 2 cores, 40 requests
+    sharing the GIL made each slow and the slowest wait seconds (read p99
+    3.9 s with 50 clients; docs/reliability.md). Requests beyond the cap
+    wait their turn in order instead.
+    """
+    return 2 * (os.cpu_count() or 1) + 4
+
+
 @dataclass(frozen=True)
 class WebSettings:
     """What the app is started with; nothing else is read from the environment."""
@@ -44,6 +58,7 @@ class WebSettings:
     tile_url: str | None = None  # an https tile template, e.g. OpenStreetMap's; None: offline
     tile_attribution: str = ""
     allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
+    threads: int = field(default_factory=default_threads)  # requests handled at once in worker threads
 
 
 def static_folder() -> Path:
@@ -57,6 +72,7 @@ def create_app(settings: WebSettings, extractor: Extractor | None = None) -> Fas
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
         read_pool.close()
         ingestor.close()
@@ -73,6 +89,7 @@ def create_app(settings: WebSettings, extractor: Extractor | None = None) -> Fas
     app.state.settings = settings
     app.state.read_pool = read_pool
     app.state.ingestor = ingestor
+    app.state.ingest_limiter = anyio.CapacityLimiter(1)  # posts wait here, not in the read threads
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_api_route("/basemap.geojson", basemap_route, include_in_schema=False)

@@ -22,9 +22,13 @@ class ReadPool:
     A connection is used by one request at a time. Reads never hold a
     transaction open between statements, so each sees the latest commit
     (the database is in WAL mode: readers and the writer do not block).
+    A request takes its connection when it arrives and may hold it while it
+    waits for a worker thread, so `keep` covers as many requests in flight
+    as clients usually send at once (a connection costs little memory; the
+    pages themselves are shared through mmap).
     """
 
-    def __init__(self, path: Path, keep: int = 8) -> None:
+    def __init__(self, path: Path, keep: int = 64) -> None:
         self.path = path
         self.keep = keep
         self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()

@@ -8,7 +8,7 @@ written beside the database.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import IO, Literal
 
@@ -45,6 +45,9 @@ def export_response(db_path: Path, view: ViewFilter, fmt: ExportFormat,
     )
 
 
-def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
+async def _chunks(stream: IO[bytes]) -> AsyncIterator[bytes]:
+    """The finished file, read on the event loop: from memory, or past EXPORT_SPOOL_BYTES from a
+    temporary file just written (the page cache). A sync iterator would take a worker-thread
+    trip per chunk, each waiting behind every queued request."""
     while chunk := stream.read(CHUNK_BYTES):
         yield chunk

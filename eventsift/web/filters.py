@@ -98,7 +98,7 @@ def parse_day(name: str, value: str | None) -> date | None:
         raise HTTPException(422, f"{name} must be a day as YYYY-MM-DD, got {value!r}") from None
 
 
-def view_filter(
+async def view_filter(
     date_from: Annotated[str | None, Query(max_length=10, description="first day, YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(max_length=10, description="last day, YYYY-MM-DD")] = None,
     country: Annotated[str | None, Query(max_length=2, description="ISO 3166-1 alpha-2")] = None,
@@ -127,7 +127,7 @@ def view_filter(
     )
 
 
-def paging(
+async def paging(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
 ) -> Paging:
