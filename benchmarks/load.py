@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -193,8 +194,14 @@ def run_load(base_url: str, clients: int = 50, seconds: float = 60, max_requests
     require_loopback(base_url)
     clients = max(1, min(clients, MAX_CLIENTS))
     seconds = max(0.1, min(seconds, MAX_SECONDS))
-    return asyncio.run(_load(base_url, clients, seconds, min(max_requests, MAX_REQUESTS), post_every, token,
-                             seed, until))
+    load = _load(base_url, clients, seconds, min(max_requests, MAX_REQUESTS), post_every, token, seed, until)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(load)
+    # a loop already runs in this thread (a caller's, e.g. Playwright's sync API): use a thread of our own
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, load).result()
 
 
 def write_reports(folder: Path, count: int, seed: int = 5) -> None:
