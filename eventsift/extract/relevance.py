@@ -28,7 +28,7 @@ from importlib import resources
 
 from eventsift.extract.lexicon import load_lexicon
 
-CLASSES = ("not_attack", "violent", "weapon", "blast", "act", "impact", "harm", "armed")
+CLASSES = ("not_attack", "space", "violent", "weapon", "blast", "act", "impact", "harm", "armed")
 RULES = (  # (class, classes of which one must be in the same sentence); None: alone
     ("violent", None),
     ("weapon", ("act", "impact", "blast", "harm")),
@@ -59,6 +59,7 @@ def word_classes() -> dict[str, tuple[str, ...]]:
     weapons = set(lexicon.weapons) | set(lexicon.weak_weapons) | set(data["classes"]["weapons"])
     return {
         "not_attack": tuple(data["not_attacks"]["phrases"]),
+        "space": tuple(data["contexts"]["space"]),
         "violent": tuple(data["classes"]["violent"]),
         "weapon": tuple(sorted(weapons)),
         "blast": tuple(data["classes"]["blast"]),
@@ -122,6 +123,8 @@ def sentence_classes(sentence: str) -> set[str]:
 
 def _rule(kinds: set[str]) -> str | None:
     """Which rule (e.g. 'weapon+impact') a sentence's word classes satisfy, if any."""
+    if "space" in kinds and "harm" not in kinds:
+        kinds = kinds - {"weapon"}  # a rocket that carries a satellite (one that kills is a weapon)
     for main, partners in RULES:
         if main not in kinds:
             continue

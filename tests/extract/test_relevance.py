@@ -3,7 +3,7 @@
 Pinned minimums (measured when set; never lowered without saying so):
 - dev set: 65 of 65 gold events are in documents that pass (minimum 0.99);
 - synthetic non-attack news (eventsift.batch.corpus, seed 11, 400
-  articles of 400-800 words): 91.5% rejected (minimum 0.90).
+  articles of 400-800 words): 97.6% rejected (minimum 0.95; 91.5% before spaceflight words).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from eventsift.ingest import read_inputs
 
 DEV = Path(__file__).resolve().parent.parent / "data" / "dev"
 MIN_GOLD_RECALL = 0.99
-MIN_REJECTION = 0.90
+MIN_REJECTION = 0.95
 
 
 def _dev_documents() -> dict[str, str]:
@@ -69,6 +69,7 @@ def test_synthetic_non_attack_news_is_rejected() -> None:
     "Drones were shot down over the region overnight.",
     "Rebels attacked a police post, wounding three officers.",
     "The AIR-STRIKE destroyed a bridge.",
+    "A Russian missile hit a satellite ground station, killing two.",
 ])
 def test_attack_sentences_pass(text: str) -> None:
     assert is_relevant(text)
@@ -83,6 +84,7 @@ def test_attack_sentences_pass(text: str) -> None:
     "The opposition attacked the budget as unrealistic.",
     "The striker hit the post twice in the first half.",
     "A ransomware attack disrupted deliveries for a week; nobody was hurt.",
+    "A rocket carrying a new weather satellite was launched from the space centre on Wednesday.",
     "",
 ])
 def test_everyday_news_is_rejected(text: str) -> None:
