@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from eventsift.extract.dates import MONTHS
 
 _AGENCY = r"(?:\((?:AP|AFP|Reuters|IANS|PTI|UNI|ANI|dpa|Xinhua|Anadolu|AA|IRNA|SANA|TASS|UPI|APP|NNN)\))"
-_MONTH_DAY = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<day>\d{1,2})"
+_MONTH_DAY = (r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<day>\d{1,2})"
+              r"(?:,?\s+(?:19|20)\d\d)?")  # "Dec 8, 2010"
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})"
     r"(?:,\s*(?:" + _MONTH_DAY + r"|(?P<region>[A-Z][A-Za-z.\- ]{1,30}?)))?"

@@ -100,6 +100,12 @@ def test_weapons_that_smash_into_a_place_are_an_attack(fake_places):
     assert events_of("Fans smashed into Kharkiv's stadium on Sunday.", fake_places) == []
 
 
+def test_a_dateline_with_its_year_is_not_the_place(fake_places):
+    [event] = events_of("KHARKIV, Dec 8, 2010 (AFP): A suicide attack on a market in Odesa killed 17 people.",
+                        fake_places, published=date(2010, 12, 8))
+    assert event.location.name == "Odesa"
+
+
 def test_a_wire_dateline_glued_to_the_lede_is_not_the_place(fake_places):
     """'KHARKIV (Reuters) -An oil depot in Odesa ...': filed in Kharkiv, hit in Odesa."""
     [event] = events_of("KHARKIV (Reuters) -An oil depot in Odesa burned after a drone attack on Sunday.", fake_places)
