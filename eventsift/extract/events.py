@@ -25,6 +25,8 @@ from eventsift.extract.certainty import certainty_of
 from eventsift.extract.dates import ResolvedDate
 from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.lexicon import Lexicon
+from eventsift.geo.context import offset_place
+from eventsift.geo.relations import offset_before
 from eventsift.records import Document, Event, Place
 
 SAME_PLACE_KM = 8.0
@@ -190,6 +192,10 @@ class EventBuilder:
                 continue
             if near_only and place.precision < 2:
                 place = replace(place, precision=2)
+            if near_only and (offset := offset_before(mention.sentence[:span.start])) is not None:
+                # "on the main highway about 60 kilometers east of Kabul": that point, not Kabul's
+                place = replace(offset_place(place, *offset), name=f"{offset[0]:g} km from {place.name}",
+                                geonameid=None, feature=None)
             if best[0] is None or _more_specific(place, best[0]):
                 best = (place, span)
         return best

@@ -47,6 +47,18 @@ _OFFSET = re.compile(
 
 
 
+_OFFSET_BEFORE = re.compile(_OFFSET.pattern.replace(r"^\s*,?\s*(?:\w+\s+){0,2}?", r"\b", 1), re.IGNORECASE)
+
+
+def offset_before(text: str) -> tuple[float, float | None] | None:
+    """The offset that ends `text` ("... the main highway about 60 kilometers (37 miles) east of "),
+    when the place it measures from comes next: (km, bearing)."""
+    match = _OFFSET_BEFORE.search(text[-120:])
+    if match is None:
+        return None
+    return _offset(match.group(0))
+
+
 def _in_list(text: str, mentions: list[PlaceMention], i: int) -> bool:
     """True when mention i is followed by ', Y' or 'and Y' (a list, not 'X, Syria')."""
     if i + 1 >= len(mentions):

@@ -161,3 +161,10 @@ def test_a_stated_zero_in_the_next_sentence_is_the_event_s(fake_places):
     [event] = events_of("Two bombs exploded in Kharkiv on Tuesday night. Schools stayed open. No casualties were "
                         "reported.", fake_places)
     assert (event.fatalities, event.injuries) == (None, None)  # two sentences on: not said of this attack
+
+
+def test_an_attack_measured_from_a_town_is_placed_at_that_distance(fake_places):
+    [event] = events_of("A bomb exploded on the main highway about 60 kilometers (37 miles) east of Kharkiv on "
+                        "Sunday, killing two drivers.", fake_places)
+    assert event.location.precision == 2 and event.location.name == "60 km from Kharkiv"
+    assert abs(event.location.lat - 49.99) < 0.05 and 36.23 + 0.7 < event.location.lon < 36.23 + 0.9
