@@ -139,8 +139,15 @@ def with_coordinated_names(text: str, found: list[FoundPlace]) -> list[FoundPlac
     return sorted(out, key=lambda p: p.start)
 
 
+WHERE_IT_HAPPENED = re.compile(
+    r"^(?:\s+(?:province|district|region|governorate|county|city|town|village|area))?\s*,?\s*where\s+the\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:took place|happened|occurred|struck|hit)\b", re.IGNORECASE)
+
+
 def _role(sent: Span, place: FoundPlace, launch: list[re.Match[str]], near: list[re.Match[str]],
           lexicon: Lexicon, is_country: bool) -> str:
+    if WHERE_IT_HAPPENED.match(sent.text[place.end:place.end + 80]):
+        return TARGET  # "a spokesman for Laghman province, where the attack took place"
     if _in_source_phrase(sent, place, lexicon):
         return SOURCE
     root = _token_at(sent, place.start, place.end)
@@ -199,6 +206,8 @@ def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> b
                 and not (head.lower_ in lexicon.people and node.lower_ in LOCATIVE_PREPOSITIONS) \
                 and head.ent_type_ not in ("GPE", "LOC", "FAC", "ORG"):
             return False  # proper nouns pass: "at Kangchup Phayeng in Imphal West"
+        if head.lower_ in ("to", "toward", "towards") and head.head.pos_ == "VERB" and not is_trigger(head.head, lexicon):
+            return False  # "a convoy carrying goods to the Afghan capital": where it was going
         if head.dep_ == "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
             return False  # "in solidarity with the people of Gaza"
         if head.pos_ in ("VERB", "AUX") and head.dep_ in ("ROOT", "ccomp", "conj", "advcl") \

@@ -27,6 +27,10 @@ def roles(sentence, finder):
     ("A drone targeted a civilian gathering in El Fasher on Thursday.", "El Fasher", "target"),
     # people described by a place that is not where they were: not the event's place
     ("The rebels supported by Iran launched a drone attack.", "Iran", "background"),
+    # where the people or goods hit were going is not where they were hit
+    ("Insurgents fired grenades into a convoy carrying goods to Kabul, killing three drivers.", "Kabul", "background"),
+    # a place the sentence says the attack happened in, whatever else it is in the clause
+    ("The trucks burned, said a spokesman for Laghman province, where the attack took place.", "Laghman", "target"),
     # a capital that speaks is a government, not a place
     ("Washington attributed the drone attack to Iran-backed militias.", "Washington", "source"),
 ])
