@@ -31,7 +31,7 @@ MINIMUMS = {
               "weapons": 0.95, "launch_locations": 0.95, "actor": 0.95, "target": 0.95, "fatalities": 0.95,
               "injuries": 0.95, "certainty": 0.95},
     "dev": {"f1": 0.78, "date": 0.85, "event_type": 0.85, "sub_event_type": 0.8, "weapons": 0.78,
-            "location": 0.58, "actor": 0.7, "target": 0.7, "fatalities": 0.74, "injuries": 0.8,
+            "location": 0.62, "actor": 0.7, "target": 0.7, "fatalities": 0.74, "injuries": 0.8,
             "certainty": 0.83},
     "incidents": {"f1": 0.76, "date": 0.75, "event_type": 0.88, "sub_event_type": 0.8, "weapons": 0.9,
                   "location": 0.78, "actor": 0.6, "target": 0.5, "fatalities": 0.64, "injuries": 0.78,
