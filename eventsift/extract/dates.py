@@ -5,6 +5,7 @@ Rules (ACLED's date precision: 1 day, 2 week, 3 month):
   without a year, the latest such day not after publication.
 - weekdays ("on Sunday", "early hours of Sunday", "late Monday into Tuesday")
   -> the latest such weekday on or before publication; the first one named wins.
+- feasts on fixed dates ("on Christmas Day") -> the latest such day on or before publication.
 - "today", "this morning", "tonight" -> publication day; "yesterday",
   "last night" -> the day before.
 - "last week" -> precision 2; a bare month ("in March", "last month") -> precision 3;
@@ -41,6 +42,11 @@ ABSOLUTE_PATTERNS = (
 MONTH_ONLY = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.IGNORECASE)
 WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 FUTURE_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+# Days of the year named by their feast (the same date every year): the latest such day
+# on or before publication, as for "March 12".
+HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+            "new year's day": (1, 1), "new year’s day": (1, 1), "new year's eve": (12, 31), "new year’s eve": (12, 31)}
+HOLIDAY = re.compile(r"\b(?:on\s+)?(?P<name>" + "|".join(re.escape(h) for h in HOLIDAYS) + r")\b", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
 LAST_WEEK = re.compile(r"\b(?:last week|a week ago|earlier this week)\b", re.IGNORECASE)
@@ -163,6 +169,12 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str] | None
     ("on Sunday", "last week"); the day is None where it falls off the calendar."""
     if FUTURE_WEEKDAY.search(text):
         return None
+    holiday = HOLIDAY.search(text)
+    if holiday:
+        month, day_of_month = HOLIDAYS[holiday.group("name").lower()]
+        this_year = _build(published.year, month, day_of_month)
+        day = this_year if this_year and this_year <= published else _build(published.year - 1, month, day_of_month)
+        return (day, 1, holiday.group(0))
     weekday = WEEKDAY.search(text)
     if weekday:
         day = latest_weekday(published, WEEKDAYS[weekday.group("wd").lower()])

@@ -59,3 +59,10 @@ def test_weekday_resolution_is_within_the_past_week(published, weekday):
 @given(st.text(max_size=200), st.one_of(st.none(), st.dates()))
 def test_any_text_resolves_or_returns_none_without_raising(text, published):
     resolve_date(text, published)
+
+
+def test_feasts_on_fixed_dates_are_their_day():
+    assert day("a drone attack in northern Iraq on Christmas Day", date(2023, 12, 26)) == date(2023, 12, 25)
+    assert day("gunmen attacked on New Year's Eve", date(2024, 1, 2)) == date(2023, 12, 31)
+    assert day("on Christmas Day", date(2024, 3, 1)) == date(2023, 12, 25)
+    assert day("on Christmas Day", None) is None
