@@ -153,6 +153,9 @@ def _role(sent: Span, place: FoundPlace, launch: list[re.Match[str]], near: list
     root = _token_at(sent, place.start, place.end)
     if root is not None and is_country and _is_modifier(root, place, sent, lexicon):
         return MODIFIER
+    if root is not None and is_country and root.dep_ == "nsubj" and root.head.pos_ == "VERB" \
+            and root.head.lemma_.lower() not in ("be", "come", "become", "remain", "lie"):
+        return MODIFIER  # "The United States carried out the strikes": who did it, not where
     if HYPHEN_MODIFIER.match(sent.text[place.end:place.end + 12]):
         return MODIFIER  # "Iran-backed", "US-led", "Russian-made"
     for match in launch:

@@ -31,6 +31,9 @@ def roles(sentence, finder):
     ("Insurgents fired grenades into a convoy carrying goods to Kabul, killing three drivers.", "Kabul", "background"),
     # a place the sentence says the attack happened in, whatever else it is in the clause
     ("The trucks burned, said a spokesman for Laghman province, where the attack took place.", "Laghman", "target"),
+    # a country that acts is the actor ("The United States carried out the strikes")
+    ("The United States carried out the strikes on Friday.", "United States", "modifier"),
+    ("Syria came under attack on Friday.", "Syria", "target"),
     # a capital that speaks is a government, not a place
     ("Washington attributed the drone attack to Iran-backed militias.", "Washington", "source"),
 ])
