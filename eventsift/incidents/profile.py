@@ -36,6 +36,7 @@ class MergeProfile:
     row_id: int = 0
     incident: int | None = None
     country_wide: bool = False  # the place is a whole country (its point is only a centre)
+    sub_event_type: str | None = None
 
     @property
     def has_point(self) -> bool:
@@ -110,6 +111,7 @@ def profile_of(event: Event, doc_key: str, row_id: int = 0, incident: int | None
         event_key=event_key(doc_key, event.event_id),
         doc_key=doc_key,
         event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
         day_lo=window[0] if window else None,
         day_hi=window[1] if window else None,
         date_precision=event.date_precision,

@@ -88,11 +88,24 @@ class Verdict:
     score: float = 0.0
 
 
+DISRUPTED = ("Strategic developments", "Disrupted weapons use")
+REMOTE = "Explosions/Remote violence"
+
+
+def types_compatible(a: MergeProfile, b: MergeProfile) -> bool:
+    """The same ACLED type, or a strike one source says was intercepted and another says
+    landed (the incident shows both values side by side)."""
+    if a.event_type == b.event_type:
+        return True
+    kinds = {(a.event_type, a.sub_event_type), (b.event_type, b.sub_event_type)}
+    return DISRUPTED in kinds and any(kind[0] == REMOTE for kind in kinds)
+
+
 def judge(a: MergeProfile, b: MergeProfile) -> Verdict:
     """Whether b may join a's incident, only be linked to it, or stays apart."""
     if a.doc_key == b.doc_key:
         return Verdict("apart", "same_document")
-    if a.event_type != b.event_type:
+    if not types_compatible(a, b):
         return Verdict("apart", "type_differs")
     place = place_relation(a, b)
     if place == "conflict":

@@ -132,7 +132,7 @@ def event_of(
 
 
 PROFILE_COLUMNS = (
-    "e.id, e.event_key, e.doc_key, e.event_type, e.day_lo, e.day_hi, e.date_precision, e.lat, e.lon, "
+    "e.id, e.event_key, e.doc_key, e.event_type, e.sub_event_type, e.day_lo, e.day_hi, e.date_precision, e.lat, e.lon, "
     "e.country, e.admin1, e.geo_precision, e.place_key, e.place_feature, e.weapons, e.target, e.actor, "
     "e.merge_terms, "
     "m.incident"
@@ -145,6 +145,7 @@ def profile_of_row(row: sqlite3.Row) -> MergeProfile:
         event_key=row["event_key"],
         doc_key=row["doc_key"],
         event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
         day_lo=row["day_lo"],
         day_hi=row["day_hi"],
         date_precision=row["date_precision"],

@@ -72,6 +72,13 @@ def test_type_must_agree() -> None:
     assert judge(profile("a"), profile("b", event_type="Battles")).reason == "type_differs"
 
 
+def test_a_strike_one_outlet_says_was_intercepted_may_join_the_strike_another_says_landed() -> None:
+    intercepted = profile("b", event_type="Strategic developments", sub_event_type="Disrupted weapons use")
+    assert judge(profile("a"), intercepted).kind == "join"
+    other_development = profile("b", event_type="Strategic developments", sub_event_type="Headquarters or base established")
+    assert judge(profile("a"), other_development).reason == "type_differs"
+
+
 def test_disagreeing_evidence_keeps_two_attacks_on_one_day_apart() -> None:
     truck = profile("b", weapons=("ied",), target="a fuel convoy",
                     evidence=("A roadside bomb destroyed a fuel convoy near the Al-Omar field.",))
