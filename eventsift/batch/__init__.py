@@ -30,7 +30,7 @@ from eventsift.batch.merge import merge_run
 from eventsift.batch.plan import BatchError, Plan, load_or_make_plan, write_json_atomic
 from eventsift.batch.report import InputProblem, PartitionReport, run_report
 from eventsift.batch.worker import PartitionFiles, PipelineFactory, WorkSettings, default_pipeline
-from eventsift.ingest import DEFAULT_MAX_BYTES
+from eventsift.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
 ENGINES = ("local", "dask")
 RUN_REPORT = "run_report.json"
@@ -46,6 +46,7 @@ def run_batch(
     partition_size: int = 500,
     published: date | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     fresh: bool = False,
     pipeline_factory: PipelineFactory | None = None,
     progress: Callable[[PartitionReport], None] | None = None,
@@ -62,7 +63,7 @@ def run_batch(
     timings: dict[str, float] = {"plan_s": time.perf_counter() - started}
     if on_plan:
         on_plan(plan, resumed)
-    work = WorkSettings(str(out), published, max_bytes, pipeline_factory)
+    work = WorkSettings(str(out), published, max_bytes, pipeline_factory, max_chars=max_chars)
     reports = _run_partitions(plan, work, EngineSettings(engine, scheduler, workers), progress, timings)
     merge_started = time.perf_counter()
     complete = [PartitionFiles.of(out, p) for p in plan.partitions]

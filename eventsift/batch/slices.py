@@ -18,7 +18,7 @@ from typing import Any
 
 from eventsift.batch.plan import Slice
 from eventsift.errors import InputError
-from eventsift.ingest import DEFAULT_MAX_BYTES
+from eventsift.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from eventsift.ingest.decode import decode_bytes
 from eventsift.ingest.readers import document_from_html, document_from_record, read_file
 from eventsift.records import Document
@@ -26,18 +26,18 @@ from eventsift.records import Document
 Item = Document | InputError
 
 
-def read_slice(part: Slice, published: date | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_slice(part: Slice, published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
     path = Path(part.path)
     if part.kind == "jsonl":
-        yield from _jsonl(path, part, published, max_bytes)
+        yield from _jsonl(path, part, published, max_bytes, max_chars)
     elif part.kind == "warc":
-        yield from _warc(path, part, published, max_bytes)
+        yield from _warc(path, part, published, max_bytes, max_chars)
     else:
-        yield from read_file(path, published=published, max_bytes=max_bytes)
+        yield from read_file(path, published=published, max_bytes=max_bytes, max_chars=max_chars)
 
 
-def _jsonl(path: Path, part: Slice, published: date | None, max_bytes: int) -> Iterator[Item]:
+def _jsonl(path: Path, part: Slice, published: date | None, max_bytes: int, max_chars: int) -> Iterator[Item]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     seek = part.offset > 0 or part.start == 0
     try:
@@ -54,8 +54,8 @@ def _jsonl(path: Path, part: Slice, published: date | None, max_bytes: int) -> I
                 source = f"{path}:{number}"
                 try:
                     record = _json_object(line, source)
-                    yield document_from_record(record, source, path.name, number,
-                                               published=published, max_bytes=max_bytes)
+                    yield document_from_record(record, source, path.name, number, published=published,
+                                               max_bytes=max_bytes, max_chars=max_chars)
                 except InputError as error:
                     yield error
     except (OSError, EOFError) as exc:
@@ -72,7 +72,7 @@ def _json_object(line: bytes, source: str) -> dict[str, Any]:
     return record
 
 
-def _warc(path: Path, part: Slice, published: date | None, max_bytes: int) -> Iterator[Item]:
+def _warc(path: Path, part: Slice, published: date | None, max_bytes: int, max_chars: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -85,14 +85,15 @@ def _warc(path: Path, part: Slice, published: date | None, max_bytes: int) -> It
                 if index >= part.stop:
                     break
                 if index >= part.start:
-                    item = _warc_document(record, f"{path}#{index + 1}", published, max_bytes)
+                    item = _warc_document(record, f"{path}#{index + 1}", published, max_bytes, max_chars)
                     if item is not None:
                         yield item
     except (ArchiveLoadFailed, OSError, ValueError, AttributeError) as exc:  # no target URI: AttributeError
         yield InputError(str(path), f"not a readable WARC file ({str(exc)[:80]})")
 
 
-def _warc_document(record: Any, source: str, published: date | None, max_bytes: int) -> Item | None:
+def _warc_document(record: Any, source: str, published: date | None, max_bytes: int,
+                   max_chars: int) -> Item | None:
     """An HTML response as a Document (as eventsift.ingest.warc does); other records: None."""
     if record.rec_type != "response":
         return None
@@ -102,6 +103,6 @@ def _warc_document(record: Any, source: str, published: date | None, max_bytes: 
     url = record.rec_headers.get_header("WARC-Target-URI")
     try:
         raw = decode_bytes(record.content_stream().read(max_bytes + 1), source, max_bytes)
-        return document_from_html(raw, url or source, source, published=published, url=url)
+        return document_from_html(raw, url or source, source, published=published, url=url, max_chars=max_chars)
     except InputError as error:
         return error

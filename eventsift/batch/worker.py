@@ -22,7 +22,7 @@ from eventsift.batch.report import InputProblem, PartitionReport
 from eventsift.batch.slices import read_slice
 from eventsift.batch.tables import DOCUMENT_SCHEMA, EVENT_SCHEMA, document_row, event_row, write_table
 from eventsift.errors import InputError, SkippedInput
-from eventsift.ingest import DEFAULT_MAX_BYTES
+from eventsift.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from eventsift.records import Document, Event
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class WorkSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     pipeline_factory: PipelineFactory | None = None  # None: default_pipeline
     chunk: int = 64  # documents per extraction call; a failing chunk is redone one by one
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 _PIPELINES: dict[str, Pipeline] = {}
@@ -87,7 +88,7 @@ def read_partition(partition: Partition, settings: WorkSettings) -> tuple[list[D
     docs: list[Document] = []
     problems: list[InputProblem] = []
     for part in partition.slices:
-        for item in read_slice(part, settings.published, settings.max_bytes):
+        for item in read_slice(part, settings.published, settings.max_bytes, settings.max_chars):
             if isinstance(item, InputError):
                 kind = "skipped" if isinstance(item, SkippedInput) else "error"
                 problems.append(InputProblem(item.source, item.reason, kind))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from eventsift.cli.exit_codes import EXIT_CODES_HELP, InputsCommand, exit_code
-from eventsift.cli.extract_cmd import max_bytes_option, parse_day
+from eventsift.cli.extract_cmd import max_bytes_option, max_chars_option, parse_day
 from eventsift.errors import EventsiftError
 
 if TYPE_CHECKING:
@@ -31,18 +31,19 @@ if TYPE_CHECKING:
 @click.option("--published", callback=parse_day, metavar="YYYY-MM-DD",
               help="Publication date for inputs that carry none of their own.")
 @max_bytes_option
+@max_chars_option
 @click.option("--fresh", is_flag=True, help="Start over: remove a previous run's output from --out first.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def batch(inputs: tuple[str, ...], out_dir: str, engine: str, scheduler: str | None, workers: int | None,
-          partition_size: int, published: date | None, max_bytes: int, fresh: bool, quiet: bool) -> None:
+          partition_size: int, published: date | None, max_bytes: int, max_chars: int, fresh: bool,
+          quiet: bool) -> None:
     """Extract the events of INPUTS (JSONL, JSONL.gz, WARC files, folders) in
     parallel partitions, write them as Parquet, and merge them into incidents.
 
     Rerun the same command to resume: finished partitions are skipped.
     Inputs that are not processed are listed in run_report.json with their
     reasons and counted by reason on stderr; a failed partition gets one
-    stderr line. The per-document character limit of run and extract is
-    not an option here yet (the default applies).
+    stderr line.
     """
     from tqdm import tqdm
 
@@ -67,7 +68,7 @@ def batch(inputs: tuple[str, ...], out_dir: str, engine: str, scheduler: str | N
     try:
         report = run_batch(inputs, out_dir, engine=engine, scheduler=scheduler, workers=workers,
                            partition_size=partition_size, published=published, max_bytes=max_bytes,
-                           fresh=fresh, progress=progress, on_plan=on_plan)
+                           max_chars=max_chars, fresh=fresh, progress=progress, on_plan=on_plan)
     except EventsiftError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

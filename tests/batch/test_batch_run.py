@@ -112,6 +112,17 @@ def test_a_document_the_pipeline_fails_on_is_reported_not_fatal(tmp_path: Path) 
     assert report["errors"]["items"][0]["source"].endswith("feed.jsonl:2")
 
 
+def test_a_document_over_the_character_limit_is_refused_by_name(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "short", "text": ATTACK}) + "\n"
+                    + json.dumps({"id": "long", "text": ATTACK * 20}) + "\n")
+    report = run_batch([feed], tmp_path / "out", engine="local", max_chars=len(ATTACK) * 5,
+                       pipeline_factory=fake_pipeline)
+    assert report["documents"] == 1
+    [item] = report["errors"]["items"]
+    assert item["source"].endswith("feed.jsonl:2") and "characters" in item["reason"]
+
+
 def test_the_same_attack_in_two_partitions_is_one_incident(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     records = [{"id": f"r{i}", "url": f"https://outlet{i}.example.org/story", "published": "2024-03-05",

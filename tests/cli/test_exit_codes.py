@@ -134,9 +134,6 @@ def test_limits_and_exit_codes_are_in_the_help() -> None:
         text = command.get_help(click.Context(command, info_name=name, terminal_width=200))
         assert "Exit codes: 0 every input processed; 2 some inputs skipped or failed" in text, name
         assert "--max-bytes" in text, name
-    for name in ("run", "extract"):
-        command = main.commands[name]
-        text = command.get_help(click.Context(command, info_name=name, terminal_width=200))
         assert "--max-chars" in text and f"{DEFAULT_MAX_CHARS}" in text, name
 
 
