@@ -71,21 +71,20 @@ class Pipeline:
             yield doc, events
 
     def events_from_parse(self, doc: Document, parse: SpacyDoc) -> list[Event]:
-        mentions = self.mentions(doc, parse)
-        if not mentions:
+        reading = self.read_sentences(doc, parse)
+        if not reading.mentions:
             return []
         self.places.start_document(doc, parse)
-        builder = EventBuilder(doc, self.places.resolve, self.lexicon, self.sentence_dates(doc, parse),
-                               self._sentence_places, {i: s.text for i, s in enumerate(parse.sents)})
-        for mention in mentions:
+        builder = EventBuilder(doc, self.places.resolve, self.lexicon, self.sentence_dates(doc, reading.texts),
+                               reading.places, reading.texts)
+        for mention in reading.mentions:
             builder.add(mention)
         return builder.events()
 
-    def sentence_dates(self, doc: Document, parse: SpacyDoc) -> dict[int, ResolvedDate]:
+    def sentence_dates(self, doc: Document, texts: dict[int, str]) -> dict[int, ResolvedDate]:
         """The day each sentence names, if any (periods such as "since October" excluded)."""
         found: dict[int, ResolvedDate] = {}
-        for index, sent in enumerate(parse.sents):
-            text = sent.text
+        for index, text in texts.items():
             if self.lexicon.aggregate_phrases.search(text):
                 continue
             day = resolve_date(text, doc.published)
@@ -93,16 +92,25 @@ class Pipeline:
                 found[index] = day
         return found
 
-    def mentions(self, doc: Document, parse: SpacyDoc) -> list[Mention]:
-        found: list[Mention] = []
-        self._sentence_places: dict[int, list[PlaceSpan]] = {}
+    def read_sentences(self, doc: Document, parse: SpacyDoc) -> SentenceReading:
+        """One pass over the parse's sentences: their texts, their places and the attack mentions."""
+        reading = SentenceReading()
         for index, sent in enumerate(parse.sents):
-            if len(sent.text.strip()) < 15:
+            text = reading.texts[index] = sent.text  # Span.text joins the tokens on each access
+            if len(text.strip()) < 15:
                 continue
-            spans = place_spans(sent, self.places, self.lexicon)
-            self._sentence_places[index] = spans
-            found.extend(detect_mentions(sent, index, spans, doc.published, self.lexicon))
-        return found
+            spans = reading.places[index] = place_spans(sent, self.places, self.lexicon)
+            reading.mentions.extend(detect_mentions(sent, index, spans, doc.published, self.lexicon))
+        return reading
 
 
-__all__ = ["Pipeline", "PipelineStats"]
+@dataclass
+class SentenceReading:
+    """What one pass over a document's sentences found, by sentence index."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    places: dict[int, list[PlaceSpan]] = field(default_factory=dict)  # every sentence's places, attack or not
+    texts: dict[int, str] = field(default_factory=dict)
+
+
+__all__ = ["Pipeline", "PipelineStats", "SentenceReading"]
