@@ -36,27 +36,22 @@ _NEAR_ANCHOR = re.compile(
 )
 _UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,
             "miles": 1.609, "mile": 1.609, "mi": 1.609, "nautical miles": 1.852, "nautical mile": 1.852, "nm": 1.852}
-_OFFSET = re.compile(
-    r"^\s*,?\s*(?:\w+\s+){0,2}?(?:about|some|around|nearly|roughly|approximately|almost|over|more than|less than)?\s*"
+# "about 175 kilometres (110 miles) northwest of (the town of) ": the distance, its unit and direction
+_OFFSET_PHRASE = (
+    r"(?:about|some|around|nearly|roughly|approximately|almost|over|more than|less than)?\s*"
     r"(?P<num>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>nautical miles?|nm|km|kms|kilomet(?:er|re)s?|miles?|mi)\b"
     r"(?:\s*\([^)]*\))?\s+(?:to\s+the\s+)?(?:(?P<dir>" + _DIRECTION + r")\s+(?:of|from)|(?:away\s+)?from|outside(?:\s+of)?)"
-    r"\s+(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$",
-    re.IGNORECASE,
+    r"\s+(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$"
 )
-
-
-
-
-_OFFSET_BEFORE = re.compile(_OFFSET.pattern.replace(r"^\s*,?\s*(?:\w+\s+){0,2}?", r"\b", 1), re.IGNORECASE)
+_OFFSET = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}?" + _OFFSET_PHRASE, re.IGNORECASE)  # the whole gap between two names
+_OFFSET_BEFORE = re.compile(r"\b" + _OFFSET_PHRASE, re.IGNORECASE)  # the end of a text before a name
 
 
 def offset_before(text: str) -> tuple[float, float | None] | None:
     """The offset that ends `text` ("... the main highway about 60 kilometers (37 miles) east of "),
     when the place it measures from comes next: (km, bearing)."""
     match = _OFFSET_BEFORE.search(text[-120:])
-    if match is None:
-        return None
-    return _offset(match.group(0))
+    return _offset_of(match) if match else None
 
 
 def _in_list(text: str, mentions: list[PlaceMention], i: int) -> bool:
@@ -68,11 +63,13 @@ def _in_list(text: str, mentions: list[PlaceMention], i: int) -> bool:
 
 def _offset(gap: str) -> tuple[float, float | None] | None:
     """'about 175 kilometres (110 miles) northwest of ' -> (175.0, 315.0)."""
+    match = _OFFSET.match(gap)
+    return _offset_of(match) if match else None
+
+
+def _offset_of(match: re.Match[str]) -> tuple[float, float | None]:
     from eventsift.geo.context import bearing_of
 
-    match = _OFFSET.match(gap)
-    if match is None:
-        return None
     km = float(match.group("num").replace(",", ".")) * _UNIT_KM[match.group("unit").lower()]
     return km, bearing_of(match.group("dir")) if match.group("dir") else None
 
