@@ -123,15 +123,16 @@ def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _more_than_two(token: Token) -> bool:
+    """A number past "one" and "two" (a pair may still be one attack)."""
+    return token.like_num and token.lower_ not in ("one", "1", "two", "2")
+
+
 def _counted_times(verb: Token) -> bool:
     """'attacked at least 23 times', 'came under attack 100 times': a tally, not one attack."""
-    for child in verb.children:
-        if child.lower_ == "times" and any(
-                (c.like_num and c.lower_ not in ("one", "1", "two", "2")) or c.lower_ in ("several", "many", "multiple",
-                                                                                         "numerous", "dozens")
-                for c in child.children):
-            return True
-    return False
+    return any(child.lower_ == "times" and any(
+        _more_than_two(c) or c.lower_ in ("several", "many", "multiple", "numerous", "dozens") for c in child.children)
+        for child in verb.children)
 
 
 def _is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
@@ -144,7 +145,7 @@ def _is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
     for child in modifiers:  # "frequent attacks", "frequent drone attacks"
         if child.lower_ in lexicon.aggregate:
             return True
-        if child.dep_ == "nummod" and child.like_num and child.lower_ not in ("one", "1", "two", "2") \
+        if child.dep_ == "nummod" and _more_than_two(child) \
                 and tok.lemma_.lower() in COUNTABLE_ATTACKS:
             return True
     head = tok.head

@@ -56,7 +56,7 @@ def place_spans(sent: Span, finder: PlaceFinder, lexicon: Lexicon) -> list[Place
             spans.append(PlaceSpan(place.start, place.end, place.text, DATELINE, getattr(place, "hint", None), place))
             continue
         country = bool(getattr(finder, "is_country", None) and finder.is_country(place.text))
-        role = _role(sent, place, launch_matches, near_matches, lexicon, country)
+        role = _role(sent, text, place, launch_matches, near_matches, lexicon, country)
         spans.append(PlaceSpan(place.start, place.end, place.text, role, getattr(place, "hint", None), place))
     return spans
 
@@ -144,9 +144,9 @@ WHERE_IT_HAPPENED = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:took place|happened|occurred|struck|hit)\b", re.IGNORECASE)
 
 
-def _role(sent: Span, place: FoundPlace, launch: list[re.Match[str]], near: list[re.Match[str]],
+def _role(sent: Span, text: str, place: FoundPlace, launch: list[re.Match[str]], near: list[re.Match[str]],
           lexicon: Lexicon, is_country: bool) -> str:
-    if WHERE_IT_HAPPENED.match(sent.text[place.end:place.end + 80]):
+    if WHERE_IT_HAPPENED.match(text[place.end:place.end + 80]):
         return TARGET  # "a spokesman for Laghman province, where the attack took place"
     if _in_source_phrase(sent, place, lexicon):
         return SOURCE
@@ -156,7 +156,7 @@ def _role(sent: Span, place: FoundPlace, launch: list[re.Match[str]], near: list
     if root is not None and is_country and root.dep_ == "nsubj" and root.head.pos_ == "VERB" \
             and root.head.lemma_.lower() not in ("be", "come", "become", "remain", "lie"):
         return MODIFIER  # "The United States carried out the strikes": who did it, not where
-    if HYPHEN_MODIFIER.match(sent.text[place.end:place.end + 12]):
+    if HYPHEN_MODIFIER.match(text[place.end:place.end + 12]):
         return MODIFIER  # "Iran-backed", "US-led", "Russian-made"
     for match in launch:
         cue = match.group(0).lower()
@@ -167,7 +167,7 @@ def _role(sent: Span, place: FoundPlace, launch: list[re.Match[str]], near: list
     if root is not None and not _attached(root, place, sent, lexicon):
         return BACKGROUND
     for match in near:
-        if match.end() <= place.start and ANCHOR_GAP.match(sent.text[match.end():place.start]):
+        if match.end() <= place.start and ANCHOR_GAP.match(text[match.end():place.start]):
             return ANCHOR
     return TARGET
 
