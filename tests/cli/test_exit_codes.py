@@ -107,25 +107,19 @@ def test_usage_errors_exit_1(command: str, bad: list[str], good: Path, tmp_path:
 
 
 @pytest.mark.parametrize("command", ["extract", "run"])
-def test_max_chars_refuses_long_documents_by_name(command: str, good: Path, tmp_path: Path) -> None:
-    long = tmp_path / "long.txt"
-    long.write_text(REPORT * 20, encoding="utf-8")
+@pytest.mark.parametrize("option, limit, name, said", [
+    ("--max-chars", "500", "long.txt", "long.txt"),  # documents whose cleaned text is too long
+    ("--max-bytes", "1000", "large.txt", "large.txt: too large"),  # inputs too large to read
+])
+def test_limits_refuse_inputs_by_name(command: str, option: str, limit: str, name: str, said: str,
+                                      good: Path, tmp_path: Path) -> None:
+    over = tmp_path / name
+    over.write_text(REPORT * 20, encoding="utf-8")
     args = run_args(tmp_path) if command == "run" else [command]
-    result = invoke(*args, "--max-chars", "500", good, long)
+    result = invoke(*args, option, limit, good, over)
     assert result.exit_code == PARTLY_DONE, result.output
     [line] = error_lines(result)
-    assert line.startswith("eventsift: error: ") and "long.txt" in line
-
-
-@pytest.mark.parametrize("command", ["extract", "run"])
-def test_max_bytes_refuses_large_inputs_by_name(command: str, good: Path, tmp_path: Path) -> None:
-    large = tmp_path / "large.txt"
-    large.write_text(REPORT * 20, encoding="utf-8")
-    args = run_args(tmp_path) if command == "run" else [command]
-    result = invoke(*args, "--max-bytes", "1000", good, large)
-    assert result.exit_code == PARTLY_DONE, result.output
-    [line] = error_lines(result)
-    assert "large.txt: too large" in line
+    assert line.startswith("eventsift: error: ") and said in line
 
 
 def test_limits_and_exit_codes_are_in_the_help() -> None:
