@@ -32,6 +32,7 @@ from eventsift.records import Document, Event, Place
 SAME_PLACE_KM = 8.0
 LEDE_SENTENCES = 4
 COORDINATION = re.compile(r"^\s*(?:,|and|&|as well as|, and|or)\s*$", re.IGNORECASE)
+POPULATED = frozenset({"city", "town", "village"})
 FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 2}  # everything else is a point: 3
 
 
@@ -77,6 +78,8 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     ra, rb = place_rank(a), place_rank(b)
     if ra == 3 and rb == 3:
+        if _borrowed_from(a, b) or _borrowed_from(b, a):
+            return True
         if max(a.precision, b.precision) >= 2 and _key(a.name) != _key(b.name):
             # a village the gazetteer lacks borrows its province's point: two such names are two places
             return _key(a.name) in _key(b.name) or _key(b.name) in _key(a.name)
@@ -91,6 +94,13 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
             return _key(narrow.admin1) == _key(wide.admin1) or _key(wide.name) in _key(narrow.admin1 or "")
         return wide.country == narrow.country
     return False
+
+
+def _borrowed_from(part: Place, town: Place) -> bool:
+    """A place the gazetteer lacks that stands at a town's own point ("the al-Mashtal
+    neighborhood" of a Baghdad story) is in or near that town."""
+    return part.precision >= 2 and part.geonameid is None and town.precision == 1 \
+        and town.feature in POPULATED and part.lat == town.lat and part.lon == town.lon
 
 
 def split_coordinated(mention: Mention) -> list[list[PlaceSpan]]:
@@ -116,14 +126,16 @@ GENERIC_HINTS = {"oil_field": "field", "gas_field": "field", "field": "field", "
 
 def share_hints(groups: list[list[PlaceSpan]]) -> list[list[PlaceSpan]]:
     """In "the Conoco and al-Omar oil fields" both names are oil fields:
-    a coordinated name without a feature takes its partner's."""
+    a name before the last one, without a feature, takes the last one's (a
+    head noun after the last name is shared; one after an earlier name, as in
+    "Al Asad Airbase, Iraq", is that name's own)."""
     if len(groups) < 2:
         return groups
     hints = [next((p.hint for p in g if p.hint), None) for g in groups]
-    shared = GENERIC_HINTS.get(next((h for h in reversed(hints) if h), None) or "", None)
+    shared = GENERIC_HINTS.get(hints[-1] or "", None)
     out = []
-    for group, hint in zip(groups, hints):
-        if hint is None and shared is not None:
+    for index, (group, hint) in enumerate(zip(groups, hints)):
+        if hint is None and shared is not None and index < len(groups) - 1:
             group = [_with_hint(p, shared) for p in group]
         out.append(group)
     return out

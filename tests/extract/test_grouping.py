@@ -1,5 +1,6 @@
 """When two places are one event's place (events.places_compatible)."""
-from eventsift.extract.events import places_compatible
+from eventsift.extract.detect import TARGET, PlaceSpan
+from eventsift.extract.events import places_compatible, share_hints
 from eventsift.records import Place
 
 
@@ -22,3 +23,24 @@ def test_points_found_in_the_gazetteer_compare_by_distance():
 def test_a_province_holds_its_villages():
     province = Place(name="Hama", lat=35.1, lon=36.7, country="SY", admin1="Hama", precision=3, feature="admin1")
     assert places_compatible(province, village("Hmeimat", 35.13, 36.76, 2))
+
+
+def test_a_part_of_a_town_at_the_towns_point_is_in_that_town():
+    """A neighbourhood the gazetteer lacks stands at its town's point: one event's place with the town."""
+    baghdad = Place(name="Baghdad", lat=33.34, lon=44.40, country="IQ", admin1="Baghdad", geonameid=98182,
+                    precision=1, feature="city")
+    mashtal = Place(name="al-Mashtal", lat=33.34, lon=44.40, country="IQ", admin1="Baghdad", precision=2,
+                    feature="neighbourhood")
+    assert places_compatible(baghdad, mashtal) and places_compatible(mashtal, baghdad)
+    elsewhere = Place(name="Zayouna", lat=33.32, lon=44.48, country="IQ", admin1="Baghdad", precision=2,
+                      feature="neighbourhood")
+    assert not places_compatible(mashtal, elsewhere)  # two unknown parts are still two places
+
+
+def test_a_head_noun_is_shared_only_from_the_last_name():
+    """'the Conoco and al-Omar oil fields' share 'oil fields'; in 'Al Asad Airbase, Iraq' the
+    base is Al Asad's alone."""
+    fields = [[PlaceSpan(4, 10, "Conoco", TARGET)], [PlaceSpan(15, 21, "al-Omar", TARGET, hint="oil_field")]]
+    assert [g[0].hint for g in share_hints(fields)] == ["field", "oil_field"]
+    base = [[PlaceSpan(0, 15, "Al Asad Airbase", TARGET, hint="air_base")], [PlaceSpan(17, 21, "Iraq", TARGET)]]
+    assert [g[0].hint for g in share_hints(base)] == ["air_base", None]
