@@ -301,6 +301,32 @@ class EventBuilder:
                     return replace(place, precision=max(2, place.precision))
         return None
 
+    def _narrower_place(self, draft: DraftEvent) -> Place | None:
+        """A country- or region-wide place made precise by the event's own sentences or
+        the next ones ("... in northern Iraq. The troops were stationed in Erbil"): the
+        first point inside the area that no other event of the report is placed at,
+        at precision 2 at best (no sentence says the attack was there)."""
+        area = draft.place
+        assert area is not None
+        told = {m.sentence_index for m in draft.mentions}
+        elsewhere = [d.place for d in self.drafts if d is not draft and d.place is not None and not d.prior
+                     and place_rank(d.place) == 3]
+        first, last = min(told), max(told)
+        for index in range(first, last + NEARBY_SENTENCES + 1):
+            if index not in told and any(index in {m.sentence_index for m in d.mentions}
+                                         for d in self.drafts if d is not draft):
+                continue  # a sentence telling another event
+            for span in self.sentence_places.get(index, []):
+                if span.role not in (TARGET, ANCHOR, BACKGROUND):
+                    continue
+                place = self.resolve(span, draft.mentions[0], self._known_places())
+                if place is None or place.lat is None or place_rank(place) != 3 \
+                        or not places_compatible(area, place) or place.country != area.country \
+                        or any(places_compatible(other, place) for other in elsewhere):
+                    continue
+                return replace(place, precision=max(2, place.precision))
+        return None
+
     def _zero_after(self, mentions: list[Mention]) -> tuple[list[int], list[int]]:
         """ "... exploded at X on Tuesday. No casualties were reported.": a stated zero in the
         sentence right after the event's last, when that sentence is about no other attack."""
@@ -329,6 +355,9 @@ class EventBuilder:
         for draft in self.drafts:
             if draft.place is None and not draft.prior and draft.mentions:
                 draft.place = self._nearby_place(draft)
+        for draft in self.drafts:
+            if not draft.prior and draft.place is not None and place_rank(draft.place) < 3:
+                draft.place = self._narrower_place(draft) or draft.place
         fallback = self._dateline_place()
         for draft in self.drafts:
             if draft.place is None and fallback is not None and not draft.prior:

@@ -1,4 +1,8 @@
 """When two places are one event's place (events.places_compatible)."""
+from datetime import date
+
+import pytest
+
 from eventsift.extract.detect import TARGET, PlaceSpan
 from eventsift.extract.events import places_compatible, share_hints
 from eventsift.records import Place
@@ -44,3 +48,28 @@ def test_a_head_noun_is_shared_only_from_the_last_name():
     assert [g[0].hint for g in share_hints(fields)] == ["field", "oil_field"]
     base = [[PlaceSpan(0, 15, "Al Asad Airbase", TARGET, hint="air_base")], [PlaceSpan(17, 21, "Iraq", TARGET)]]
     assert [g[0].hint for g in share_hints(base)] == ["air_base", None]
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from eventsift.pipeline import Pipeline
+    return Pipeline()
+
+
+def _places(pipeline, text):
+    from eventsift.records import Document
+    doc = Document(doc_id="t.txt", text=text, published=date(2024, 3, 4))
+    return [e.location.name if e.location else None for e in pipeline.extract(doc)]
+
+
+def test_a_country_wide_place_is_made_precise_by_the_next_sentences(pipeline):
+    text = ("A drone attack wounded two soldiers in northern Iraq early on Monday, officials said.\n\n"
+            "The soldiers were stationed in Erbil, Iraq, according to the army.")
+    assert _places(pipeline, text) == ["Erbil"]
+
+
+def test_a_point_another_event_is_placed_at_does_not_make_a_country_precise(pipeline):
+    text = ("A drone attack wounded two soldiers in Iraq early on Monday, officials said.\n\n"
+            "On Sunday a rocket attack killed three people in Erbil.\n\n"
+            "Officials in Erbil said the army was on alert.")
+    assert _places(pipeline, text)[0] == "Iraq"
