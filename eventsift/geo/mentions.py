@@ -221,13 +221,16 @@ def share_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
 
 
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
+_OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][\w-]+)['’]s\s+(?:[a-z][\w-]*\s+){1,2}$")
 
 
 def _after_possessive(text: str, start: int, end: int) -> tuple[int, str | None]:
     """'Syria's Deir Ezzor' -> start of 'Deir Ezzor' and container 'Syria'."""
     match = _POSSESSOR.match(text[start:end])
     if match is None:
-        return start, None
+        # "Iraq's autonomous Kurdistan region": the owner before a lower-case word or two
+        before = _OWNER_BEFORE.search(text[max(0, start - 60):start])
+        return start, before.group("owner") if before else None
     owner = re.sub(r"['’]s\s+$", "", match.group())
     return start + match.end(), owner.split()[-1] if owner.split() else None
 

@@ -50,7 +50,7 @@ HINT_FEATURES: dict[str, frozenset[str]] = {
     "village": frozenset({"village", "town", "neighbourhood"}),
     "town": frozenset({"town", "city", "village", "neighbourhood"}),
     "area": frozenset({"town", "village", "neighbourhood", "district", "city", "region"}),
-    "admin1": frozenset({"admin1"}),
+    "admin1": frozenset({"admin1", "region"}),
 }
 SMALL_PLACE_HINTS = frozenset({"town", "village", "neighbourhood", "area"})
 STRONG_KINDS = frozenset({"country", "admin1"})
@@ -181,7 +181,9 @@ def container_term(row: PlaceRow, container: Place | None, context: ResolveConte
     if container is None or row.country is None:
         return Term()
     if container.country and row.country != container.country:
-        trusted = _rank(container.country, context.countries) <= _rank(row.country, context.countries)
+        # a country named as the container ("Iraq's Kurdistan region") is never a misreading
+        trusted = container.feature == "country" \
+            or _rank(container.country, context.countries) <= _rank(row.country, context.countries)
         return Term(-2.0, contradicts=row.kind != "country" and trusted)
     score, support = 1.5, bool(container.country)
     if container.feature == "admin1" and row.admin1 and name_key(row.admin1) == name_key(container.admin1 or ""):

@@ -103,3 +103,12 @@ def test_a_list_after_a_place_is_places_whatever_spacy_says(resolver: PlaceResol
     text = "Birds died in three areas - namely Baghdad, Mosul, and Basra."
     ents = [(35, 42, "GPE"), (44, 49, "PERSON"), (55, 60, "PERSON")]
     assert [m.text for m in resolver.find_mentions(text, ents)] == ["Baghdad", "Mosul", "Basra"]
+
+
+def test_an_owner_before_an_adjective_is_the_container(resolver: PlaceResolver) -> None:
+    """'Iraq's autonomous Kurdistan region', 'Syria's northern Idlib province'."""
+    for text, name, owner in [("Missiles hit Iraq's autonomous Kurdistan region.", "Kurdistan", "Iraq"),
+                              ("Rockets hit Syria's northern Idlib province.", "Idlib", "Syria"),
+                              ("Rockets hit the group's northern Idlib province.", "Idlib", None)]:
+        found = {m.text: m for m in resolver.find_mentions(text)}
+        assert found[name].container == owner, text

@@ -125,3 +125,11 @@ def test_an_unknown_place_in_a_named_province_takes_the_storys_town_there(resolv
     assert place.precision == 2 and _near(place, 35.93, 36.63, 5)
     bare = _resolve_in(resolver, text, "Qaryat Zunbul", ResolveContext(countries=("SY",)))
     assert bare.precision >= 2 and not _near(bare, 35.93, 36.63, 5)
+
+
+def test_a_country_named_as_owner_outranks_the_documents_first_country(resolver: PlaceResolver) -> None:
+    """'Iraq's autonomous Kurdistan region' in a report about Iran is Iraq's region, not
+    Iran's Kurdistan province, even though the report names Iran first."""
+    text = "Iran launched missiles at targets in Iraq's autonomous Kurdistan region on Monday."
+    place = _resolve_in(resolver, text, "Kurdistan", ResolveContext(countries=("IR", "IQ")))
+    assert place.country == "IQ" and place.feature == "region"
