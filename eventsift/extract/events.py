@@ -80,6 +80,8 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     if ra == 3 and rb == 3:
         if _borrowed_from(a, b) or _borrowed_from(b, a):
             return True
+        if "sea" in (a.feature, b.feature) and _key(a.name) == _key(b.name):
+            return True  # a sea, and the same sea placed more precisely ("65 nautical miles west of X")
         if max(a.precision, b.precision) >= 2 and _key(a.name) != _key(b.name):
             # a village the gazetteer lacks borrows its province's point: two such names are two places
             return _key(a.name) in _key(b.name) or _key(b.name) in _key(a.name)
@@ -302,15 +304,16 @@ class EventBuilder:
         return None
 
     def _narrower_place(self, draft: DraftEvent) -> Place | None:
-        """A country- or region-wide place made precise by the event's own sentences or
-        the next ones ("... in northern Iraq. The troops were stationed in Erbil"): the
-        first point inside the area that no other event of the report is placed at,
-        at precision 2 at best (no sentence says the attack was there)."""
+        """A country-, region- or sea-wide place made precise by the event's own sentences
+        or the next ones ("... in northern Iraq. The troops were stationed in Erbil"): the
+        first point inside the area (for a sea: the same sea placed by an offset from a
+        town) that no other event of the report is placed at, at precision 2 at best (no
+        sentence says the attack was there)."""
         area = draft.place
         assert area is not None
         told = {m.sentence_index for m in draft.mentions}
         elsewhere = [d.place for d in self.drafts if d is not draft and d.place is not None and not d.prior
-                     and place_rank(d.place) == 3]
+                     and place_rank(d.place) == 3 and d.place.feature != "sea"]
         first, last = min(told), max(told)
         for index in range(first, last + NEARBY_SENTENCES + 1):
             if index not in told and any(index in {m.sentence_index for m in d.mentions}
@@ -320,9 +323,13 @@ class EventBuilder:
                 if span.role not in (TARGET, ANCHOR, BACKGROUND):
                     continue
                 place = self.resolve(span, draft.mentions[0], self._known_places())
-                if place is None or place.lat is None or place_rank(place) != 3 \
-                        or not places_compatible(area, place) or place.country != area.country \
+                if place is None or place.lat is None or place_rank(place) != 3 or place.feature == "sea" \
                         or any(places_compatible(other, place) for other in elsewhere):
+                    continue
+                if area.feature == "sea":
+                    if not _more_specific(place, area):
+                        continue  # only the same sea placed more precisely ("the Red Sea 65 nautical miles west of X")
+                elif not places_compatible(area, place) or place.country != area.country:
                     continue
                 return replace(place, precision=max(2, place.precision))
         return None
@@ -356,7 +363,7 @@ class EventBuilder:
             if draft.place is None and not draft.prior and draft.mentions:
                 draft.place = self._nearby_place(draft)
         for draft in self.drafts:
-            if not draft.prior and draft.place is not None and place_rank(draft.place) < 3:
+            if not draft.prior and draft.place is not None and (place_rank(draft.place) < 3 or draft.place.feature == "sea"):
                 draft.place = self._narrower_place(draft) or draft.place
         fallback = self._dateline_place()
         for draft in self.drafts:
@@ -483,6 +490,8 @@ def _more_specific(a: Place, b: Place) -> bool:
     """A town beats its province, a province its country; a resolved point beats a bare name."""
     if (a.lat is None) != (b.lat is None):
         return a.lat is not None
+    if b.feature == "sea" and a.feature != "sea" and _key(a.name) == _key(b.name):
+        return True  # the sea's point placed by an offset from a town beats the sea's centre
     return place_rank(a) > place_rank(b)
 
 

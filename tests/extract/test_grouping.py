@@ -5,7 +5,7 @@ import pytest
 
 from eventsift.extract.detect import TARGET, PlaceSpan
 from eventsift.extract.events import places_compatible, share_hints
-from eventsift.records import Place
+from eventsift.records import Document, Place
 
 
 def village(name, lat, lon, precision):
@@ -57,7 +57,6 @@ def pipeline():
 
 
 def _places(pipeline, text):
-    from eventsift.records import Document
     doc = Document(doc_id="t.txt", text=text, published=date(2024, 3, 4))
     return [e.location.name if e.location else None for e in pipeline.extract(doc)]
 
@@ -73,3 +72,12 @@ def test_a_point_another_event_is_placed_at_does_not_make_a_country_precise(pipe
             "On Sunday a rocket attack killed three people in Erbil.\n\n"
             "Officials in Erbil said the army was on alert.")
     assert _places(pipeline, text)[0] == "Iraq"
+
+
+def test_a_sea_is_placed_by_an_offset_the_next_sentence_gives(pipeline):
+    text = ("A cargo ship was damaged by a drone in the Red Sea on Monday, the navy said.\n\n"
+            "The ship was hit in the Red Sea 65 nautical miles west of Hodeidah, the agency said.")
+    events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 3, 4)))
+    assert len(events) == 1
+    place = events[0].location
+    assert place is not None and abs(place.lon - 41.8) < 0.2 and place.precision == 2
