@@ -4,7 +4,11 @@ Rules (ACLED's date precision: 1 day, 2 week, 3 month):
 - absolute dates ("12 March 2024", "March 12", "2024-03-12") -> that day;
   without a year, the latest such day not after publication.
 - weekdays ("on Sunday", "early hours of Sunday", "late Monday into Tuesday")
-  -> the latest such weekday on or before publication; the first one named wins.
+  -> the latest such weekday on or before publication; the first one named wins,
+  except that a weekday on which a source spoke ("officials said on Saturday",
+  "a toll given by the Observatory on Saturday") gives way to any other weekday
+  in the text ("... were killed on Friday night"); alone, it is kept and marked
+  `spoken` (the event happened on or before it).
 - feasts on fixed dates ("on Christmas Day") -> the latest such day on or before publication.
 - "today", "this morning", "tonight" -> publication day; "yesterday",
   "last night" -> the day before.
@@ -59,6 +63,7 @@ class ResolvedDate:
     day: date
     precision: int  # 1 day, 2 week, 3 month
     expression: str
+    spoken: bool = False  # the day a source spoke, not a day the text gives the event
 
 
 def _build(year: int, month: int, day: int) -> date | None:
@@ -160,12 +165,35 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
     relative = _relative(text, published)
     if relative is None:
         return None
-    day, precision, expression = relative
-    return ResolvedDate(day, precision, expression) if day is not None else None
+    day, precision, expression, spoken = relative
+    return ResolvedDate(day, precision, expression, spoken) if day is not None else None
 
 
-def _relative(text: str, published: date) -> tuple[date | None, int, str] | None:
-    """(day, precision, expression) of a date stated relative to publication
+# a reporting word, then no clause break (nor "that" or an attack verb, which open what
+# was said), then the weekday: "said on Saturday", "told AFP on Monday", "a new toll provided by the
+# Observatory on Saturday"
+SPOKEN_BEFORE = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|announced|stated|added|confirmed|denied|wrote|posted|"
+    r"statement|toll|provided|according to)\b(?:(?!\b(?:that|killed|wounded|injured|hit|struck|attacked|fired|launched|targeted)\b)[^.;,:\"“”]){0,60}$",
+    re.IGNORECASE)
+
+
+# a weekday opening the sentence, then the speaker and a reporting verb: "On Saturday,
+# Hashd Shaabi said ..." (not "Rockets hit the base on Saturday, officials said")
+OPENING = re.compile(r"(?:^|[.;:]\s+)(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+SPOKEN_AFTER = re.compile(
+    r"^\s*,?\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:said|says|told|announced|stated|reported|confirmed|claimed)\b",
+    re.IGNORECASE)
+
+
+def _spoken_on(text: str, weekday: re.Match[str]) -> bool:
+    return SPOKEN_BEFORE.search(text[max(0, weekday.start() - 80):weekday.start()]) is not None \
+        or (OPENING.search(text[:weekday.start()]) is not None
+            and SPOKEN_AFTER.match(text[weekday.end():weekday.end() + 80]) is not None)
+
+
+def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] | None:
+    """(day, precision, expression, spoken) of a date stated relative to publication
     ("on Sunday", "last week"); the day is None where it falls off the calendar."""
     if FUTURE_WEEKDAY.search(text):
         return None
@@ -174,37 +202,39 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str] | None
         month, day_of_month = HOLIDAYS[holiday.group("name").lower()]
         this_year = _build(published.year, month, day_of_month)
         day = this_year if this_year and this_year <= published else _build(published.year - 1, month, day_of_month)
-        return (day, 1, holiday.group(0))
-    weekday = WEEKDAY.search(text)
-    if weekday:
+        return (day, 1, holiday.group(0), False)
+    weekdays = list(WEEKDAY.finditer(text))
+    if weekdays:
+        told = [_spoken_on(text, w) for w in weekdays]
+        weekday = next((w for w, spoken in zip(weekdays, told) if not spoken), weekdays[0])
         day = latest_weekday(published, WEEKDAYS[weekday.group("wd").lower()])
-        return (day, 1, weekday.group(0))
+        return (day, 1, weekday.group(0), all(told))
     same = SAME_DAY.search(text)
     if same:
-        return (published, 1, same.group(0))
+        return (published, 1, same.group(0), False)
     before = DAY_BEFORE.search(text)
     if before:
-        return (_shift(published, -1), 1, before.group(0))
+        return (_shift(published, -1), 1, before.group(0), False)
     if LAST_WEEK.search(text):
         monday = _shift(published, -(published.weekday() + 7))
-        return (monday, 2, "last week")
+        return (monday, 2, "last week", False)
     last_month = LAST_MONTH.search(text)
     if last_month:
         first: date | None = published.replace(day=1)
         if last_month.group(0).lower() != "earlier this month":
             before_first = _shift(published.replace(day=1), -1)
             first = before_first.replace(day=1) if before_first else None
-        return (first, 3, last_month.group(0))
+        return (first, 3, last_month.group(0), False)
     year_only = YEAR_ONLY.search(text)
     if year_only:
         digits = re.search(r"(?:19|20)\d\d", year_only.group(0))
         year = int(digits.group(0)) if digits else published.year - 1
-        return (_build(year, 1, 1), 4, year_only.group(0))
+        return (_build(year, 1, 1), 4, year_only.group(0), False)
     month = MONTH_ONLY.search(text)
     if month:
         number = MONTHS[month.group("month").lower().rstrip(".")]
         year = int(month.group("year")) if month.group("year") else published.year
         if not month.group("year") and number > published.month:
             year -= 1
-        return (_build(year, number, 1), 3, month.group(0))
+        return (_build(year, number, 1), 3, month.group(0), False)
     return None

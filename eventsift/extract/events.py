@@ -238,7 +238,7 @@ class EventBuilder:
         target.touched = self._clock
         if place is not None and (target.place is None or _more_specific(place, target.place)):
             target.place, target.place_span = place, span
-        if mention.date is not None and not mention.refers_back \
+        if mention.date is not None and (not mention.refers_back or _dates_its_reference(mention, target)) \
                 and (target.date_mention is None or _better_date(mention, target.date_mention)):
             target.date_mention = mention
 
@@ -450,9 +450,21 @@ GENERIC_GROUP = re.compile(r"(?:the\s+)?(?:same|very same|said)\s+(?:group|milit
 NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its place may be named
 
 
+def _dates_its_reference(mention: Mention, draft: DraftEvent) -> bool:
+    """ "The United States carried out the strikes on Friday": a reference to the event
+    that gives its day replaces the day a source spoke ("... killed 16, officials said
+    on Saturday"). References do not date an undated event otherwise: their days are
+    often another happening's ("during a phone call on Monday")."""
+    assert mention.date is not None
+    known = draft.date_mention.date if draft.date_mention is not None else None
+    return mention.date.precision == 1 and not mention.date.spoken and known is not None and known.spoken
+
+
 def _better_date(new: Mention, old: Mention) -> bool:
     """A day stated by a clause that states the attack beats a vaguer or passing one."""
     assert new.date is not None and old.date is not None
+    if new.date.precision == old.date.precision == 1 and new.date.spoken != old.date.spoken:
+        return old.date.spoken  # "killed on Friday night" beats "officials said on Saturday"
     if new.date.precision != old.date.precision:
         return new.date.precision < old.date.precision
     return new.substantive and not old.substantive

@@ -66,3 +66,18 @@ def test_feasts_on_fixed_dates_are_their_day():
     assert day("gunmen attacked on New Year's Eve", date(2024, 1, 2)) == date(2023, 12, 31)
     assert day("on Christmas Day", date(2024, 3, 1)) == date(2023, 12, 25)
     assert day("on Christmas Day", None) is None
+
+
+def test_the_day_a_source_spoke_gives_way_to_the_events_own_day():
+    """'said on Saturday' is when a source spoke; '... killed on Friday night' is the event's day."""
+    saturday = date(2024, 2, 3)
+    both = resolve_date("A new toll provided by the Observatory on Saturday said 23 fighters were killed "
+                        "in the strikes on Friday night.", saturday)
+    assert (both.day, both.spoken) == (date(2024, 2, 2), False)
+    before = resolve_date("On Saturday, the militia said in a statement that the strikes on Friday night "
+                          "were an aggression.", saturday)
+    assert (before.day, before.spoken) == (date(2024, 2, 2), False)
+    alone = resolve_date("The strikes killed 16 people, a spokesman said on Saturday.", saturday)
+    assert (alone.day, alone.spoken) == (saturday, True)  # kept, but marked as the day a source spoke
+    assert not resolve_date("On Saturday, gunmen killed five people.", saturday).spoken
+    assert not resolve_date("Rockets hit the base on Saturday, officials said.", saturday).spoken

@@ -81,3 +81,10 @@ def test_a_sea_is_placed_by_an_offset_the_next_sentence_gives(pipeline):
     assert len(events) == 1
     place = events[0].location
     assert place is not None and abs(place.lon - 41.8) < 0.2 and place.precision == 2
+
+
+def test_a_reference_giving_the_events_day_replaces_the_day_a_source_spoke(pipeline):
+    text = ("US strikes in western Iraq killed at least 16 people, a government spokesman said on Saturday.\n\n"
+            "The United States carried out the strikes on Friday in retaliation for a drone attack.")
+    events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 2, 3)))
+    assert events[0].date == "2024-02-02"
