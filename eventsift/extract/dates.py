@@ -8,13 +8,15 @@ Rules (ACLED's date precision: 1 day, 2 week, 3 month):
   except that a weekday on which a source spoke ("officials said on Saturday",
   "a toll given by the Observatory on Saturday") gives way to any other weekday
   in the text ("... were killed on Friday night"); alone, it is kept and marked
-  `spoken` (the event happened on or before it).
+  `spoken` (the event happened on or before it). "Today" or "yesterday" inside a
+  quotation is marked `spoken` too: it counts from the day the speaker spoke.
 - feasts on fixed dates ("on Christmas Day") -> the latest such day on or before publication.
 - "today", "this morning", "tonight" -> publication day; "yesterday",
   "last night" -> the day before.
 - "last week" -> precision 2; a bare month ("in March", "last month") -> precision 3;
   a year alone ("last year", "in 2019") -> 4 (coarser than ACLED's scale: no day).
-- vague ("days ago", "recently") or future expressions resolve to nothing.
+- vague ("days ago", "recently") or future expressions resolve to nothing, nor do
+  dates that bound a period ("since October 7", "before 12 March").
 Without a publication date only absolute dates with a year resolve.
 Impossible days ("32 October", year 0 or 99999, a day number of 10**20) and
 arithmetic past the calendar's ends (a publication day of 0001-01-01 or
@@ -43,7 +45,7 @@ ABSOLUTE_PATTERNS = (
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
 )
-MONTH_ONLY = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.IGNORECASE)
+MONTH_ONLY = re.compile(rf"\b(?:in|during|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b", re.IGNORECASE)
 WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.IGNORECASE)
 FUTURE_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 # Days of the year named by their feast (the same date every year): the latest such day
@@ -51,6 +53,7 @@ FUTURE_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+(?:monday|tuesday|
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
             "new year's day": (1, 1), "new year’s day": (1, 1), "new year's eve": (12, 31), "new year’s eve": (12, 31)}
 HOLIDAY = re.compile(r"\b(?:on\s+)?(?P<name>" + "|".join(re.escape(h) for h in HOLIDAYS) + r")\b", re.IGNORECASE)
+SINCE = re.compile(r"\b(?:since|from|until|till|before)\s+(?:the\s+)?$", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
 LAST_WEEK = re.compile(r"\b(?:last week|a week ago|earlier this week)\b", re.IGNORECASE)
@@ -102,6 +105,8 @@ def parse_absolute_date(text: str, reference: date | None, whole: bool = False) 
 def find_absolute(text: str, reference: date | None) -> ResolvedDate | None:
     for pattern in ABSOLUTE_PATTERNS:
         for match in pattern.finditer(text):
+            if SINCE.search(text[max(0, match.start() - 12):match.start()]):
+                continue  # "attacks since October 7": where a period starts, not an event's day
             day = _absolute_from_match(match, reference)
             if day is not None:
                 return ResolvedDate(day, 1, match.group(0))
@@ -186,6 +191,13 @@ SPOKEN_AFTER = re.compile(
     re.IGNORECASE)
 
 
+def _quoted(text: str, at: int) -> bool:
+    """Inside a quotation: "today" is the day the speaker spoke, which may not be the
+    day the report was published."""
+    before = text[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _spoken_on(text: str, weekday: re.Match[str]) -> bool:
     return SPOKEN_BEFORE.search(text[max(0, weekday.start() - 80):weekday.start()]) is not None \
         or (OPENING.search(text[:weekday.start()]) is not None
@@ -211,10 +223,10 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] 
         return (day, 1, weekday.group(0), all(told))
     same = SAME_DAY.search(text)
     if same:
-        return (published, 1, same.group(0), False)
+        return (published, 1, same.group(0), _quoted(text, same.start()))
     before = DAY_BEFORE.search(text)
     if before:
-        return (_shift(published, -1), 1, before.group(0), False)
+        return (_shift(published, -1), 1, before.group(0), _quoted(text, before.start()))
     if LAST_WEEK.search(text):
         monday = _shift(published, -(published.weekday() + 7))
         return (monday, 2, "last week", False)

@@ -453,11 +453,22 @@ NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its pla
 def _dates_its_reference(mention: Mention, draft: DraftEvent) -> bool:
     """ "The United States carried out the strikes on Friday": a reference to the event
     that gives its day replaces the day a source spoke ("... killed 16, officials said
-    on Saturday"). References do not date an undated event otherwise: their days are
-    often another happening's ("during a phone call on Monday")."""
+    on Saturday"), and one whose day stands on the attack word ("the Saturday attack")
+    dates an undated event. Other references' days are often another happening's
+    ("during a phone call on Monday")."""
     assert mention.date is not None
     known = draft.date_mention.date if draft.date_mention is not None else None
-    return mention.date.precision == 1 and not mention.date.spoken and known is not None and known.spoken
+    if mention.date.precision != 1 or mention.date.spoken:
+        return False
+    return (known is not None and known.spoken) or (known is None and _names_its_day(mention))
+
+
+def _names_its_day(mention: Mention) -> bool:
+    """ "The Saturday attack", "Monday's strike": the day stands on the attack word itself."""
+    assert mention.date is not None
+    day = re.escape(mention.date.expression)
+    return any(re.search(rf"\b{day}(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{re.escape(trigger)}\b", mention.sentence,
+                         re.IGNORECASE) for trigger in mention.triggers)
 
 
 def _better_date(new: Mention, old: Mention) -> bool:

@@ -81,3 +81,14 @@ def test_the_day_a_source_spoke_gives_way_to_the_events_own_day():
     assert (alone.day, alone.spoken) == (saturday, True)  # kept, but marked as the day a source spoke
     assert not resolve_date("On Saturday, gunmen killed five people.", saturday).spoken
     assert not resolve_date("Rockets hit the base on Saturday, officials said.", saturday).spoken
+
+
+def test_a_date_that_starts_or_ends_a_period_is_no_events_day():
+    assert resolve_date("Attacks since October 7 have wounded dozens.", TUESDAY) is None
+    assert day("Attacks since October 7: the Monday attack was the second.") == date(2024, 9, 30)
+
+
+def test_today_inside_a_quotation_counts_from_when_the_speaker_spoke():
+    assert resolve_date("“Early this morning, troops were targeted by a drone,” the spokeswoman said.",
+                        TUESDAY).spoken
+    assert not resolve_date("Troops were targeted by a drone early this morning.", TUESDAY).spoken

@@ -88,3 +88,10 @@ def test_a_reference_giving_the_events_day_replaces_the_day_a_source_spoke(pipel
             "The United States carried out the strikes on Friday in retaliation for a drone attack.")
     events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 2, 3)))
     assert events[0].date == "2024-02-02"
+
+
+def test_a_day_standing_on_the_attack_word_dates_an_undated_event(pipeline):
+    text = ("US personnel were injured in a ballistic missile attack on Al-Asad Air Base in Iraq, officials said.\n\n"
+            "The Saturday attack was the second time ballistic missiles were used against the base.")
+    events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 1, 21)))
+    assert [e.date for e in events] == ["2024-01-20"]
