@@ -9,6 +9,9 @@ Words: data/lexicon.toml [actors].
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -19,6 +22,14 @@ from eventsift.extract.phrases import (
 )
 
 PASSIVE_HEADLINE_TAGS = ("VBN",)
+
+
+@lru_cache(maxsize=1)
+def hedge_modifiers() -> frozenset[str]:
+    """Words that hedge an attack noun ("a Suspected Rocket Attack"), never who did it."""
+    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    return frozenset(tomllib.loads(raw)["actors"]["hedge_modifiers"])
+
 MAX_DEPTH = 4  # how many hops (pronoun -> speaker, weapon -> its owner, ...) a search may take
 
 
@@ -33,7 +44,8 @@ def find_actor(sent: Span, triggers: list[Token], lexicon: Lexicon, weapon_words
         actor = _actor_of(trig, lexicon, weapon_words, depth=0)
         if actor:
             return actor
-    return claimant(sent, lexicon) or _attributed_to(sent, lexicon, weapon_words)
+    return claimant(sent, lexicon) or _attributed_to(sent, lexicon, weapon_words) \
+        or _responsible_for_it(sent, lexicon, weapon_words)
 
 
 def _actor_of(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
@@ -57,7 +69,7 @@ def _actor_of_verb(verb: Token, lexicon: Lexicon, weapon_words: set[str], depth:
         if name:
             return name
     for child in verb.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" and not _not_the_attacker(verb, lexicon):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     name = _agent_name(pobj, lexicon, weapon_words, depth)
@@ -82,15 +94,32 @@ def _subject(verb: Token, hops: int = 0) -> Token | None:
 
 
 def _not_the_attacker(verb: Token, lexicon: Lexicon) -> bool:
-    """ "Air defences downed a drone", "a vehicle hit a landmine": the subject
-    defended or was hit; its object is the weapon."""
+    """ "Air defences downed a drone", "a vehicle hit a landmine", "forces fired on and
+    took down a drone", "one of the drones was shot down by air defences": the subject
+    (or agent) defended or was hit; the verb's object is the weapon."""
     words = argument_words()
-    lemma = verb.lemma_.lower()
-    if lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
-        lemma = "down"
-    if lemma not in words.defence_verbs | words.contact_verbs:
-        return False
-    return any(c.dep_ in ("dobj", "nsubjpass") and is_weapon(c, lexicon) for c in verb.children)
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verbs.append(verb.head)
+    for node in verbs:
+        lemma = node.lemma_.lower()
+        if lemma in ("shoot", "take", "bring", "knock") and any(c.dep_ == "prt" and c.lower_ == "down"
+                                                               for c in node.children):
+            lemma = "down"
+        if node is not verb and lemma not in words.defence_verbs:
+            continue  # "fired on and took down": only a defence verb speaks for its conjunct
+        if lemma in words.defence_verbs | words.contact_verbs and any(
+                c.dep_ in ("dobj", "nsubjpass") and is_weapon(_one_of(c), lexicon) for c in node.children):
+            return True
+    return False
+
+
+def _one_of(token: Token) -> Token:
+    """ "one of the drones" stands for the drones."""
+    if token.lower_ in ("one", "some", "all", "two", "both"):
+        return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"), token)
+    return token
 
 
 def _passive_subject(verb: Token) -> Token | None:
@@ -119,6 +148,10 @@ def _agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: i
     attack and weapon nouns for whoever their modifiers name, spokesmen for
     the group they speak for."""
     words = argument_words()
+    if token.lower_ in ("one", "some", "any"):  # "one of several Iranian-backed groups"
+        of = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj"), None)
+        return _agent_name(of, lexicon, weapon_words, depth + 1) if of is not None and depth < 3 else None
     if token.pos_ == "PRON":
         speaker = speaker_of(token, lexicon) if token.lower_ in words.self_pronouns else None
         return _agent_name(speaker, lexicon, weapon_words, depth + 1) if speaker is not None and depth < 3 else None
@@ -241,7 +274,7 @@ def _actor_of_noun(noun: Token, lexicon: Lexicon, weapon_words: set[str], depth:
                 if pobj.dep_ == "pobj" and _is_agent(pobj, lexicon):
                     return _actor_phrase(pobj, lexicon)
     head = noun.head
-    if head.lower_ == "behind" and head.head.pos_ in ("VERB", "AUX"):  # "X are suspected to be behind the attack"
+    if head.lower_ == "behind" and head.head.pos_ in ("VERB", "AUX") and not _denied(head):  # "X are suspected to be behind the attack"
         subject = _subject(head.head) or _passive_subject(head.head)
         name = _agent_name(subject, lexicon, weapon_words, depth + 1) if subject is not None else None
         if name:
@@ -262,7 +295,7 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
     before = [t for t in noun.doc[noun.left_edge.i:noun.i] if t.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
               and _modifies(t, noun)]
     names = [c for c in before if not is_weapon(c, lexicon, weapon_words) and c.ent_type_ not in ("DATE", "TIME")
-             and not _maker(c)
+             and not _maker(c) and c.lower_ not in hedge_modifiers()
              and (_names_group(c) or c.lower_ in words.armed_groups | words.actor_words
                   or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")))]
     if not names:
@@ -353,10 +386,43 @@ def _attributed_to(sent: Span, lexicon: Lexicon, weapon_words: set[str]) -> str 
     return None
 
 
+def _responsible_for_it(sent: Span, lexicon: Lexicon, weapon_words: set[str]) -> str | None:
+    """The attack referred back to: "X was behind it", "it was carried out by X"."""
+    words = argument_words()
+    for tok in sent:
+        if _denied(tok):
+            continue
+        if tok.lower_ == "behind" and tok.dep_ == "prep" and tok.head.lemma_.lower() == "be" \
+                and any(c.dep_ == "pobj" and _the_attack(c, lexicon) for c in tok.children):
+            subject = _subject(tok.head) or _passive_subject(tok.head)
+            name = _agent_name(subject, lexicon, weapon_words, 1) if subject is not None else None
+            if name:
+                return name
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in words.perpetration_verbs \
+                and any(c.dep_ == "nsubjpass" and _the_attack(c, lexicon) for c in tok.children):
+            for pobj in (p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"):
+                name = _agent_name(pobj, lexicon, weapon_words, 1)
+                if name:
+                    return name
+    return None
+
+
+def _the_attack(token: Token, lexicon: Lexicon) -> bool:
+    """ "it", "this" or an attack noun: what a sentence says someone was behind or carried out."""
+    return token.lower_ in ("it", "this", "that") or token.lemma_.lower() in lexicon.trigger_nouns
+
+
+def _denied(token: Token) -> bool:
+    """ "X denied being behind it", "X was not behind it"."""
+    return any(c.dep_ == "neg" for c in token.head.children) or any(
+        a.lemma_.lower() in ("deny", "reject", "dismiss", "refute") for a in token.ancestors)
+
+
 def _in_aggregate(token: Token, lexicon: Lexicon) -> bool:
     """Inside "a long series of attacks ... blamed on X", "dozens of attacks claimed by X"."""
     for node in [token, *token.ancestors]:
         counted = (c for c in node.children if c.dep_ in ("amod", "det", "nummod", "quantmod"))
         if node.lemma_.lower() in lexicon.aggregate or any(c.lower_ in lexicon.aggregate for c in counted):
             return True
-    return any(w.lemma_.lower() in lexicon.aggregate for w in token.subtree)
+    claimed = (w for c in token.children if c.dep_ not in ("nsubj", "agent") for w in c.subtree)
+    return any(w.lemma_.lower() in lexicon.aggregate for w in claimed)  # not its subject's "several Iraqi groups"

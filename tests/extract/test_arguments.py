@@ -111,6 +111,15 @@ def test_number_words_read_back(word):
     ("The group known as the Islamic Resistance in Iraq said it had launched a drone attack.",
      "Islamic Resistance in Iraq"),
     ("Two soldiers were wounded in a clash between the troops and NPA rebels.", "troops"),
+    # a claimant described as an umbrella of "several" groups still claims one attack
+    ("The Islamic Resistance in Iraq - an umbrella group of several Iran-backed Iraqi armed groups - on Monday "
+     "claimed responsibility for a drone attack on Al-Omar field, saying it launched the attack on Feb. 4.",
+     "Islamic Resistance in Iraq"),
+    # the attack referred back to: "X was behind it", "it was carried out by X"
+    ("Officials have assessed that one of several Iranian-backed groups was behind it.",
+     "several Iranian backed groups"),
+    ('"We know it was carried out by radical Iran-backed militant groups operating in Syria and Iraq," Biden said.',
+     "radical Iran backed militant groups"),
 ])
 def test_actor_is_the_named_perpetrator(sentence, expected):
     assert actor_of(sentence) == expected
@@ -129,6 +138,11 @@ def test_actor_is_the_named_perpetrator(sentence, expected):
     "Sarea claimed the five ships were targeted.",                      # a spokesman's own name
     "No group has claimed responsibility for the attack.",
     "A suicide bomber blew himself up in Mogadishu on Friday, killing four.",  # not "Mogadishu"
+    "One of the drones was shot down outside the base by the air defense system.",  # the defender, as agent
+    "On Tuesday US forces fired on and took down a drone that was threatening a base in Syria.",
+    "US Personnel Injured in Suspected Rocket Attack on Al Asad Airbase in Iraq",  # a hedge, not a name
+    "Hamas denied being behind the attack.",                            # denied, not claimed
+    "The Taliban was not behind the attack, officials said.",
 ])
 def test_actor_is_none_when_nobody_is_named(sentence):
     actor = actor_of(sentence)
