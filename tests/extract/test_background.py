@@ -1,0 +1,79 @@
+"""Background and summary wording: earlier, habitual and counted attacks are no new event
+(detect.py). Small hand-made reports, fake gazetteer."""
+from datetime import date
+
+from eventsift import nlp
+from eventsift.extract.detect import detect_mentions
+from eventsift.extract.lexicon import load_lexicon
+from eventsift.pipeline import Pipeline
+from eventsift.records import Document
+
+
+def events_of(text, fake_places, published=date(2024, 10, 1)):
+    return Pipeline(places=fake_places).extract(Document(doc_id="t.txt", text=text, published=published))
+
+
+def mentions_of(sentence, published=date(2024, 10, 1)):
+    """The mentions of a one-sentence text that names no place."""
+    [sent] = list(nlp.parse(sentence).sents)
+    return detect_mentions(sent, 0, [], published, load_lexicon())
+
+
+def test_an_attack_that_dates_a_period_is_no_event(fake_places):
+    """'since the October 7 attack on X' tells when a period began, not an attack of the report."""
+    assert events_of("Militants have traded cross-border fire with the army since the October 7 attack "
+                     "on Kharkiv.", fake_places) == []
+    events = events_of("Rockets hit Hama on Sunday, the heaviest barrage since the missile attack on Mosul.",
+                       fake_places)
+    assert [e.location.name for e in events] == ["Hama"]
+    assert events[0].date == "2024-09-29"
+
+
+def test_a_habit_is_no_event(fake_places):
+    assert events_of("Russian troops abandoned the river bank last year, but now regularly shell villages "
+                     "in Kharkiv from the east bank.", fake_places) == []
+    assert events_of("Militants have kept up regular rocket fire on Kharkiv.", fake_places) == []
+    assert len(events_of("Russian troops shelled villages in Kharkiv from the east bank on Sunday.",
+                         fake_places)) == 1
+
+
+def test_the_nth_time_clause_is_a_tally_not_an_attack():
+    [mention] = mentions_of("Monday's attack marks the third time in recent weeks that the base has come "
+                            "under attack.")
+    assert mention.triggers == ["attack"]
+    assert mention.refers_back  # "Monday's attack": the report's event, told again
+    assert mentions_of("It was the fourth time that gunmen attacked the village.") == []
+    assert mentions_of("This is the fourth time bandits are attacking the village.") == []
+    [mention] = mentions_of("Gunmen attacked the village for the fourth time on Monday.")
+    assert mention.triggers == ["attacked"]  # the attack itself, counted: still told
+
+
+def test_casualty_totals_over_a_period_are_no_event(fake_places):
+    assert events_of("The ministry said 257 militants and 91 soldiers were killed in Kharkiv last year, the "
+                     "highest number in the last five years.", fake_places) == []
+    assert mentions_of("Thirty-nine civilians were also killed during this period, it said.") == []
+    assert len(events_of("The ministry said 257 militants and 91 soldiers were killed in Kharkiv on Sunday.",
+                         fake_places)) == 1
+
+
+def test_unnamed_earlier_attacks_in_a_response_phrase_are_no_event(fake_places):
+    events = events_of("Militias fired rockets at a base in Hama on Sunday in response to recent attacks by "
+                       "terrorist groups in Kharkiv.", fake_places)
+    assert [e.location.name for e in events] == ["Hama"]
+
+
+def test_an_attack_told_as_earlier_is_its_own_event_with_no_borrowed_day(fake_places):
+    events = events_of("Rockets hit the base in Hama on Sunday, wounding two soldiers. The base in Hama had "
+                       "come under attack by two drones the previous week as well.", fake_places)
+    assert [(e.location.name, e.date) for e in events] == [("Hama", "2024-09-29"), ("Hama", None)]
+    assert events[1].weapons == ("drone",)
+    [mention] = mentions_of("Last month, three soldiers were wounded in a drone attack on their base.")
+    assert mention.prior
+
+
+def test_earlier_words_of_another_clause_do_not_make_the_attack_earlier(fake_places):
+    events = events_of("Rockets hit the base in Hama on Sunday. The army confirmed the rocket attack, but the "
+                       "toll had not been previously disclosed.", fake_places)
+    assert len(events) == 1
+    [mention] = mentions_of("Three soldiers were wounded in a drone attack on their base last month.")
+    assert not mention.prior  # no sentence-opening "Last month,": may be the report's own attack
