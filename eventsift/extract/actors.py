@@ -116,7 +116,7 @@ def _not_the_attacker(verb: Token, lexicon: Lexicon) -> bool:
 
 def _one_of(token: Token) -> Token:
     """ "one of the drones" stands for the drones."""
-    if token.lower_ in ("one", "some", "all", "two", "both"):
+    if token.lower_ in ("one", "some", "all", "both", "most", "many", "several", "none") or token.like_num:
         return next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"), token)
     return token

@@ -14,14 +14,18 @@ from eventsift.extract.actors import claimant, find_actor, victim_subject
 from eventsift.extract.casualties import NUMBER_WORDS, casualty_counts, parse_count
 from eventsift.extract.certainty import attribution
 from eventsift.extract.lexicon import Lexicon
-from eventsift.extract.phrases import argument_words, is_dateline, is_trigger, is_weapon, noun_phrase
+from eventsift.extract.phrases import (
+    argument_words, is_dateline, is_trigger, is_weapon, join_tokens, noun_phrase,
+)
 
 __all__ = ["NUMBER_WORDS", "attribution", "casualty_counts", "claimant", "find_actor", "find_target",
            "is_trigger", "noun_phrase", "parse_count"]
 
 TARGET_PREPS = ("on", "against", "targeting", "at", "toward", "towards", "into", "upon")
 NEAR_PREPS = ("near", "outside", "beside", "inside", "next")
-NAMED, VICTIMS = 0, 1  # target ranks: a named thing hit beats the people killed
+# target ranks: the people of a named party hit ("three US soldiers", "members of the Kataeb
+# Hezbollah militia") beat a thing hit, which beats people named only by a count
+PARTY, NAMED, VICTIMS = -1, 0, 1
 
 
 def find_target(triggers: list[Token], lexicon: Lexicon, place_words: set[int]) -> str | None:
@@ -33,44 +37,122 @@ def find_target(triggers: list[Token], lexicon: Lexicon, place_words: set[int]) 
     best: tuple[int, str, Token] | None = None
     for trig in triggers:
         for rank, candidate in _target_candidates(trig, lexicon):
-            if best is not None and rank >= best[0]:
-                continue
+            if best is not None and best[0] == PARTY:
+                break
             phrase = _target_phrase(candidate, lexicon, place_words)
-            if phrase:
+            party = _party_of(candidate) if phrase else None
+            if party is not None:
+                rank, phrase = PARTY, phrase + party
+            if phrase and (best is None or rank < best[0]):
                 best = (rank, phrase, candidate)
     if best is None:
         return None
     _rank, phrase, token = best
-    occupants = _occupants(token, triggers, lexicon) if token.lemma_.lower() in FACILITY_NOUNS else None
+    occupants = _occupants(token, triggers, lexicon, place_words) if token.lemma_.lower() in FACILITY_NOUNS else None
     return f"{occupants} at {phrase}" if occupants else phrase
 
 
 # Installations whose occupants, when the sentence names them, are who was hit.
 FACILITY_NOUNS = frozenset({"base", "airbase", "garrison", "outpost", "post", "camp", "facility", "installation",
                             "field", "compound", "headquarters", "barracks", "position", "site"})
+# Installations that are what was hit even when their name is a place's ("Erbil Air Base",
+# "Mission Support Site Conoco"); a town, a camp or a port named alone is where, not what.
+NAMED_FACILITY_NOUNS = frozenset({"base", "airbase", "garrison", "outpost", "site", "airport", "airfield",
+                                  "embassy", "consulate", "refinery", "headquarters", "barracks"})
 OCCUPANT_NOUNS = frozenset({"troops", "forces", "force", "personnel", "soldiers", "servicemen", "members",
                             "coalition", "contingent", "peacekeepers", "advisers", "advisors"})
 
 
-def _occupants(facility: Token, triggers: list[Token], lexicon: Lexicon) -> str | None:
+# Nouns of a killing whose "of" phrase names the victims: "the killing of three US soldiers"
+KILLING_NOUNS = frozenset({"killing", "massacre", "assassination", "murder", "slaying", "beheading", "execution"})
+
+# People who fight or serve for a party: hit as a party's people, they name the party hit.
+# (Civilians, residents or passengers name no party, whatever their nationality.)
+PARTY_PEOPLE = frozenset({"soldier", "troops", "troop", "personnel", "serviceman", "servicemen", "member",
+                          "fighter", "commander", "militant", "militiaman", "militiamen", "policeman",
+                          "policemen", "officer", "guard", "marine", "sailor", "airman", "commando",
+                          "forces", "force", "jawan", "trooper", "recruit", "leader"})
+
+
+def _party_of(token: Token) -> str | None:
+    """ "" when people hit are named with their party ("three US soldiers", "Pakistani troops",
+    "members of the Kataeb Hezbollah militia"), " from X" when the party follows them
+    ("seven fighters from the Syrian Democratic Forces"); None when no party is named."""
+    if token.lemma_.lower() not in PARTY_PEOPLE and token.lower_ not in PARTY_PEOPLE:
+        return None
+    if _names_party(token):
+        return ""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if _names_party(pobj) or pobj.ent_type_ in ("NORP", "ORG"):
+                if prep.lower_ == "of":
+                    return ""  # "of X" is in the phrase already
+                words = [t for t in pobj.subtree if t.dep_ not in ("relcl", "acl", "appos")]
+                return " from " + join_tokens(t for t in words if t.lower_ not in ("the", "a", "an"))
+    return None
+
+
+def _names_party(token: Token) -> bool:
+    """A modifier names a party: a group, a nationality or a country ("US", "Pakistani", "Houthi")."""
+    for mod in token.lefts:
+        if mod.dep_ not in ("compound", "amod", "nmod", "poss", "npadvmod"):
+            continue
+        if mod.ent_type_ in ("NORP", "ORG", "GPE") or mod.text in ("U.S.", "US", "UN", "U.N.") \
+                or mod.lower_ in argument_words().armed_groups or _names_party(mod):
+            return True
+    return False
+
+
+def _occupants(facility: Token, triggers: list[Token], lexicon: Lexicon, place_words: set[int]) -> str | None:
     """ "a base in Syria where U.S. troops are stationed", "an air base, which hosts US forces",
     "hit a base, injuring 5 U.S. personnel": the named party at an installation that has no
     owner in its own name. Never the attacker ("Israeli troops raided a camp")."""
     if any(t.ent_type_ in ("NORP", "ORG") or (t.dep_ == "poss" and t.ent_type_ != "GPE")
-           or (t.ent_type_ == "GPE" and t.dep_ != "poss") for t in facility.subtree if t.i < facility.i):
-        return None  # "the US base", "the army's base" say whose ("Iraq's base" only says where)
+           or (t.ent_type_ == "GPE" and t.dep_ != "poss") for t in facility.subtree
+           if t.i < facility.i and t.i not in place_words):
+        return None  # "the US base", "the army's base" say whose ("Iraq's base" only says where, and so do
+        # the words of the installation's own place name: "Erbil Air Base")
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in facility.children):
         return None  # "positions of the paramilitary forces"
     attackers = {t.i for trig in triggers for c in trig.children if c.dep_ in ("nsubj", "agent")
                  for t in c.subtree}
-    for token in facility.sent:
-        if token.i <= facility.i or token.i in attackers or token.lower_ not in OCCUPANT_NOUNS:
+    for clause in (c for c in facility.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in OWNING_VERBS):
+        for pobj in (p for c in clause.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by")
+                     for p in c.children if p.dep_ == "pobj" and p.i not in attackers):
+            owner = noun_phrase(pobj, lexicon, conj=True)  # "a base affiliated with the international coalition"
+            if owner:
+                return owner
+    after = [t for t in facility.sent if t.i > facility.i]
+    hurt = [t for t in facility.sent if t.i < facility.i and t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.lemma_.lower() in argument_words().casualty_verbs | HURT_VERBS]
+    for token in after + hurt:  # "... where US troops are stationed"; "US troops were hurt when X hit a base"
+        if token.i in attackers or token.lower_ not in OCCUPANT_NOUNS:
             continue
-        owners = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")
-                  and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.text in ("U.S.", "US", "UN", "U.N."))]
-        if owners:
-            return " ".join(t.text for t in token.doc[min(o.i for o in owners):token.i + 1])
+        start = _owner_start(token)
+        if start is not None:
+            return token.doc[start:token.i + 1].text
     return None
+
+
+# Verbs of a clause on an installation that name whose it is: "affiliated with the coalition", "used by X"
+OWNING_VERBS = frozenset({"affiliate", "belong", "use", "operate", "run", "occupy", "man", "control"})
+
+# Verbs whose subject was hurt: "20 American personnel sustained minor injuries when drones hit a base"
+HURT_VERBS = frozenset({"suffer", "sustain", "receive"})
+
+
+def _owner_start(token: Token) -> int | None:
+    """Where the owner before people begins: "U.S." in "three U.S. service members", "American" in
+    "Syria housing American troops" (the owner next to the people, not a place before it)."""
+    doc, start, i = token.doc, None, token.i - 1
+    while i >= token.left_edge.i and doc[i].dep_ in ("compound", "amod", "nmod", "npadvmod", "punct"):
+        owner = doc[i].ent_type_ in ("NORP", "GPE", "ORG") or doc[i].text in ("U.S.", "US", "UN", "U.N.")
+        if owner:
+            start = i
+        elif start is not None:
+            break
+        i -= 1
+    return start
 
 
 def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Token]]:
@@ -79,12 +161,18 @@ def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Tok
         return
     yield from _aimed_at(trig)
     for child in trig.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and trig.lemma_.lower() in KILLING_NOUNS:
+            yield from ((VICTIMS, c) for c in child.children if c.dep_ == "pobj")  # "the killing of three soldiers"
         if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
             yield from ((NAMED, c) for c in child.children if c.dep_ == "dobj")
     head = trig.head
     if head.dep_ == "prep" and head.lower_ == "under":  # "X came under attack"
         yield from ((NAMED, c) for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     words = argument_words()
+    if trig.dep_ == "nsubj" and head.lemma_.lower() in ("claim", "take", "cost"):  # "claimed the lives of seven fighters"
+        yield from ((VICTIMS, p) for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives")
+                    for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for p in prep.children if p.dep_ == "pobj")
     if trig.dep_ == "nsubj" and head.pos_ == "VERB":  # "the strike hit a mosque", "the attack killed five"
         rank = VICTIMS if head.lemma_.lower() in words.casualty_verbs else NAMED
         if rank == VICTIMS or head.lemma_.lower() in words.hit_verbs | words.damaged_verbs:
@@ -95,8 +183,8 @@ def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Tok
         if lemma in words.damaged_verbs or lemma in words.casualty_verbs:
             rank = VICTIMS if lemma in words.casualty_verbs else NAMED
             yield from ((rank, _resolved(c)) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-    if trig.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in words.perpetration_verbs:
-        yield from _aimed_at(head)  # "opened fire on the security forces"
+    if trig.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in words.perpetration_verbs:
+        yield from _aimed_at(head)  # "opened fire on the security forces", "an attack was conducted on X"
     if trig.dep_ == "nsubj" and head.lemma_.lower() in words.blast_verbs:  # "the explosions occurred near X"
         yield from _blasted_near(head)
 
@@ -146,7 +234,7 @@ def _aimed_at(token: Token) -> Iterator[tuple[int, Token]]:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.i > token.i:
             # "exploded at Kangchup Phayeng" says where; "fired at the ship" says what
             yield from ((NAMED, c) for c in child.children if c.dep_ == "pobj"
-                        and (child.lower_ != "at" or c.pos_ == "NOUN"))
+                        and (child.lower_ != "at" or c.pos_ == "NOUN" or _named_facility(c)))
 
 
 def _resolved(token: Token) -> Token:
@@ -167,11 +255,17 @@ def _target_phrase(token: Token, lexicon: Lexicon, place_words: set[int]) -> str
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return None
     if token.i in place_words or token.ent_type_ in ("GPE", "LOC"):
-        if not _owned_place(token, place_words):
+        if not _owned_place(token, place_words) and not _named_facility(token):
             return None
     if _only_place_words(token):
         return None
     return noun_phrase(token, lexicon, conj=True, place_words=place_words)
+
+
+def _named_facility(token: Token) -> bool:
+    """ "Erbil Air Base", "Mission Support Site Conoco": an installation named as a place."""
+    return token.lemma_.lower() in NAMED_FACILITY_NOUNS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in NAMED_FACILITY_NOUNS for c in token.lefts)
 
 
 def _owned_place(token: Token, place_words: set[int]) -> bool:

@@ -29,6 +29,16 @@ def target_of(text):
     return find_target(triggers, LEX, set())
 
 
+def target_among_places(text, places):
+    """The target when the named places are known to the gazetteer (their words are place words)."""
+    sent, triggers, _ = _parsed(text)
+    ids = set()
+    for place in places:
+        start = sent.text.index(place)
+        ids |= {t.i for t in sent if start <= t.idx - sent.start_char < start + len(place)}
+    return find_target(triggers, LEX, ids)
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("At least 12 people were killed and 30 wounded in the blast.", (12, 30)),
     ("The attack killed at least eight people and collapsed a nearby home.", (8, None)),
@@ -141,6 +151,7 @@ def test_actor_is_the_named_perpetrator(sentence, expected):
     "One of the drones was shot down outside the base by the air defense system.",  # the defender, as agent
     "On Tuesday US forces fired on and took down a drone that was threatening a base in Syria.",
     "US Personnel Injured in Suspected Rocket Attack on Al Asad Airbase in Iraq",  # a hedge, not a name
+    "Most of the incoming missiles were intercepted by the air defense systems.",
     "Hamas denied being behind the attack.",                            # denied, not claimed
     "The Taliban was not behind the attack, officials said.",
 ])
@@ -182,11 +193,49 @@ def test_target_is_never_a_date_or_a_weapon(sentence):
     # an installation with no owner in its name: the party the sentence puts there was hit
     ("Two armed drones targeted Iraq's Ain al-Asad airbase, which hosts US forces in western Iraq.",
      "US forces at Iraq's Ain al-Asad airbase"),
-    ("Several rockets hit a military base in western Iraq, injuring at least 5 U.S. personnel.",
-     "U.S. personnel at military base in western Iraq"),
+    ("A drone attack has been conducted on an oil facility housing American troops.",
+     "American troops at oil facility"),
+    # people hurt before the installation is named; a clause saying whose the installation is
+    ("Twenty American personnel sustained minor injuries when two drones targeted al-Tanf military base.",
+     "American personnel at al-Tanf military base"),
+    ("Rockets hit a base used by the Iraqi army.", "Iraqi army at base"),
     # the owner is in its name already, or the troops named are the attackers
     ("Militants attacked the US base in Syria where U.S. troops are stationed.", "US base in Syria"),
     ("Israeli troops raided a compound near Jenin.", "compound"),
 ])
 def test_a_facility_s_occupants_are_who_was_hit(sentence, expected):
     assert target_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the people of a named party hit beat the thing hit
+    ("A US drone strike hit a car in Baghdad, killing three members of the Kataeb Hezbollah militia.",
+     "three members of the Kataeb Hezbollah militia"),
+    ("An attack on an American base claimed the lives of seven fighters from the Kurdish-led Syrian Democratic Forces.",
+     "seven fighters from Kurdish-led Syrian Democratic Forces"),
+    ("The strikes were in retaliation for the killing of three US military personnel in a drone attack on a base.",
+     "three US military personnel"),
+    ("Several rockets hit a military base in western Iraq, injuring at least 5 U.S. personnel.", "5 U.S. personnel"),
+    # people of no party do not
+    ("An Israeli strike on a house killed 22 Palestinians.", "house"),
+])
+def test_target_names_the_party_whose_people_were_hit(sentence, expected):
+    assert target_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, places, expected", [
+    # an installation named as a place is what was hit; a town is only where
+    ("Rockets were fired at Mission Support Site Conoco last month.", ["Mission Support Site Conoco"],
+     "Mission Support Site Conoco"),
+    ("Al-Shabab gunmen attacked the main African Union base in Mogadishu.", ["African Union base", "Mogadishu"],
+     "main African Union base in Mogadishu"),
+    ("The Ain al-Assad military base, affiliated with the international coalition, located in western Iraq, "
+     "was attacked by two drones.", ["Ain al-Assad military base", "Iraq"],
+     "international coalition at Ain al Assad military base"),
+    ("Regime forces shelled the town of Kafr Nabl.", ["Kafr Nabl"], None),
+    # the words of its place name say where, not whose: the party stationed there was hit
+    ("Terrorists attacked Erbil Air Base, where U.S. troops are stationed.", ["Erbil Air Base"],
+     "U.S. troops at Erbil Air Base"),
+])
+def test_a_named_installation_is_a_target(sentence, places, expected):
+    assert target_among_places(sentence, places) == expected
