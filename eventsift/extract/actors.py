@@ -167,7 +167,20 @@ def _agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: i
         speaker = speaker_of(owner, lexicon)
         if speaker is not None:
             return _agent_name(speaker, lexicon, weapon_words, depth + 1)
-    return _actor_phrase(token, lexicon)
+    return _actor_phrase(_fuller_speaker(token, lexicon), lexicon)
+
+
+def _fuller_speaker(token: Token, lexicon: Lexicon) -> Token:
+    """ "whom the military then hit ..., the Israeli military said": a bare "the military" is the
+    speaker the sentence names in full."""
+    if token.pos_ != "NOUN" or any(c.dep_ not in ("det", "punct") for c in token.lefts):
+        return token
+    for other in token.sent:
+        if other.i != token.i and other.lemma_ == token.lemma_ and other.dep_ == "nsubj" \
+                and other.head.lemma_.lower() in lexicon.report_verbs \
+                and any(c.dep_ in ("amod", "compound") for c in other.lefts):
+            return other
+    return token
 
 
 def _actor_phrase(token: Token, lexicon: Lexicon) -> str | None:

@@ -130,6 +130,8 @@ def test_number_words_read_back(word):
      "several Iranian backed groups"),
     ('"We know it was carried out by radical Iran-backed militant groups operating in Syria and Iraq," Biden said.',
      "radical Iran backed militant groups"),
+    # a bare "the army" is the speaker the sentence names in full
+    ("The army shelled the village overnight, the Pakistani army said.", "Pakistani army"),
 ])
 def test_actor_is_the_named_perpetrator(sentence, expected):
     assert actor_of(sentence) == expected
