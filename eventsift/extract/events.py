@@ -98,6 +98,19 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     return False
 
 
+def _borrowed(place: Place) -> bool:
+    """A name the gazetteer lacks, placed at the point of a place around it (precision 2)."""
+    return place.geonameid is None and place.precision >= 2 and (place.source or "").startswith(("in ", "near ", "at "))
+
+
+def _found_beats_borrowed(found: Place, borrowed: Place) -> bool:
+    """ "the al-Hizam area and the industrial neighbourhood in the city of al-Bukamal": a
+    town the gazetteer knows beats a name placed at some other town's point (not at its
+    own: "Hmeimat in Hama countryside" stays Hmeimat)."""
+    return _borrowed(borrowed) and not _borrowed(found) and found.precision == 1 and place_rank(found) == 3 \
+        and distance_km(found, borrowed) > SAME_PLACE_KM
+
+
 def _borrowed_from(part: Place, town: Place) -> bool:
     """A place the gazetteer lacks that stands at a town's own point ("the al-Mashtal
     neighborhood" of a Baghdad story) is in or near that town."""
@@ -210,7 +223,7 @@ class EventBuilder:
                 # "on the main highway about 60 kilometers east of Kabul": that point, not Kabul's
                 place = replace(offset_place(place, *offset), name=f"{offset[0]:g} km from {place.name}",
                                 geonameid=None, feature=None)
-            if best[0] is None or _more_specific(place, best[0]):
+            if best[0] is None or _more_specific(place, best[0]) or _found_beats_borrowed(place, best[0]):
                 best = (place, span)
         return best
 
@@ -247,8 +260,8 @@ class EventBuilder:
         """A definite phrase that still names another attack: its own precise place
         elsewhere, or its own day ("Monday's Israeli airstrike on ...") and detail."""
         if place_rank(place) == 3 and latest.place is not None and not places_compatible(latest.place, place) \
-                and (mention.weapons or mention.fatalities):
-            return True
+                and (mention.weapons or mention.fatalities or (place.precision == 1 and latest.place.precision <= 2)):
+            return True  # ("The strikes also targeted ... al-Bukamal": two known towns are two events' places)
         own_day = mention.date is not None and mention.date.precision == 1
         return own_day and latest.date is not None and mention.date.day != latest.date \
             and bool(mention.weapons or mention.actor) and place is not None

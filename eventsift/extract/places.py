@@ -230,8 +230,8 @@ def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
     token = _token_at(sent, place.start, place.end)
     if token is None:
         return False
-    if _is_outlet(place.text, lexicon):
-        return True
+    if _is_outlet(place.text, lexicon) and not getattr(place, "hint", None):
+        return True  # ("the city of al-Mayadeen" is the city; "al-Mayadeen" alone, the channel)
     # "Lloyd Austin said", "Tehran has denied": a speaker, not a place of the event
     if token.dep_ == "nsubj" and token.head.lemma_.lower() in (lexicon.report_verbs | {"deny", "condemn", "warn", "vow", "accuse", "blame", "attribute", "threaten", "insist", "urge", "demand", "respond"}):
         return True

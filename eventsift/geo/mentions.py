@@ -100,7 +100,7 @@ FACILITY_AFTER = re.compile(
     rf"\b(?P<name>{_NAME_LAZY})\s+(?P<kw>(?i:{_keyword_pattern(list(FACILITY_WORDS) + list(AREA_WORDS))}))\b"
 )
 OF_BEFORE = re.compile(
-    rf"(?:\b(?i:the)|['’]s(?:\s+[a-z]+ern)?)\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
+    rf"(?:\b(?i:the)|['’]s)(?:\s+[a-z]+ern)?\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
 
 
 @dataclass(frozen=True)

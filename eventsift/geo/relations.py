@@ -20,6 +20,7 @@ _POSSESSIVE = re.compile(
     r"(?:(?:neighbou?rhood|district|suburb|quarter|area|town|village)\s+of\s+)?$", re.IGNORECASE)
 _CONTAINER_WORDS = (
     r"(?:neighbou?rhoods?|districts?|areas?|villages?|towns?|townships?|city|camps?|bases?|fields?|countryside|outskirts|"
+    r"regions?|provinces?|governorates?|desert|vicinity|surroundings|environs|farmlands?|orchards|"
     r"suburbs?|side|part|"
     r"parts|edge|centre|center|the|on|of|in|at|"
     + _DIRECTION + r")"

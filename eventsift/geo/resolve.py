@@ -159,6 +159,12 @@ class PlaceResolver(MentionFinder):
             return rows, coarse
         allowed = HINT_FEATURES.get(mention.hint, frozenset({mention.hint}))
         matching = [r for r in rows if r.feature in allowed]
+        if not matching and not coarse:
+            # "the province of Deir al-Zour": the city has that spelling, the province only
+            # "Deir ez-Zor"; the kind the text names, spelled a little differently, wins
+            spelled = [r for r in self.gazetteer.lookup_skeleton(mention.name) if r.feature in allowed]
+            if spelled:
+                return spelled, True
         if mention.hint in FACILITY_HINTS:
             return matching, coarse
         return matching or rows, coarse
@@ -179,8 +185,12 @@ class PlaceResolver(MentionFinder):
             return replace(anchor, name=name, precision=2, feature=mention.hint,
                            geonameid=None, source=f"near {anchor.name}")
         if container is not None:
-            precision = 3 if container.feature == "country" or mention.hint == "admin1" else 2
-            return replace(container, name=name, precision=precision, feature=mention.hint or container.feature,
+            # "the Haidariya region in the desert of the city of al-Mayadeen": a region inside
+            # a town is a part of it (precision 2), not a province
+            inside_point = container.feature not in AREA_FEATURES
+            hint = "area" if mention.hint == "admin1" and inside_point else mention.hint
+            precision = 3 if container.feature == "country" or hint == "admin1" else 2
+            return replace(container, name=name, precision=precision, feature=hint or container.feature,
                            geonameid=None, source=f"in {container.name}")
         return Place(name=name, precision=3, feature=mention.hint)
 

@@ -95,3 +95,13 @@ def test_a_day_standing_on_the_attack_word_dates_an_undated_event(pipeline):
             "The Saturday attack was the second time ballistic missiles were used against the base.")
     events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 1, 21)))
     assert [e.date for e in events] == ["2024-01-20"]
+
+
+def test_another_known_town_in_a_reference_is_another_event(pipeline):
+    """ACLED codes one event per place: 'The strikes also targeted ... al-Bukamal' after
+    strikes on al-Mayadeen is a second event."""
+    text = ("US airstrikes killed 13 fighters in the city of al-Mayadeen in Syria last night, a monitor said.\n\n"
+            "The strikes also targeted the al-Hizam area and the industrial neighbourhood in the city of al-Bukamal.")
+    events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 2, 3)))
+    lons = sorted(round(e.location.lon, 1) for e in events if e.location and e.location.lon)
+    assert lons == [40.5, 40.9]  # al-Mayadin, Albu Kamal

@@ -60,3 +60,9 @@ def test_a_town_no_other_place_is_named_after_stands_far_from_the_storys_country
 
     place = finder.resolver.resolve("Eilat", ResolveContext(countries=("IQ",)))
     assert place is not None and place.country == "IL" and place.precision == 1
+
+
+def test_a_town_named_like_an_outlet_is_a_place_when_the_text_says_town(finder):
+    """'Al Mayadeen' is a TV channel and a town; 'the city of al-Mayadeen' is the town."""
+    found = roles("The airstrikes targeted bases in the desert of the city of al-Mayadeen.", finder)
+    assert found["al-Mayadeen"] != "source"

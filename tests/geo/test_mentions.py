@@ -112,3 +112,15 @@ def test_an_owner_before_an_adjective_is_the_container(resolver: PlaceResolver) 
                               ("Rockets hit the group's northern Idlib province.", "Idlib", None)]:
         found = {m.text: m for m in resolver.find_mentions(text)}
         assert found[name].container == owner, text
+
+
+def test_an_area_word_after_an_adjective_still_names_the_kind(resolver: PlaceResolver) -> None:
+    """'the eastern province of Deir al-Zour' names a province, as 'the province of' does."""
+    found = {m.text: m for m in resolver.find_mentions("Strikes hit the eastern province of Deir al-Zour.")}
+    assert found["Deir al-Zour"].hint == "admin1"
+
+
+def test_a_region_in_the_desert_of_a_city_is_contained_by_the_city(resolver: PlaceResolver) -> None:
+    text = "The airstrikes targeted the Haidariya region in the desert of the city of al-Mayadeen."
+    found = {m.text: m for m in resolver.find_mentions(text)}
+    assert found["Haidariya"].container == "al-Mayadeen"

@@ -133,3 +133,16 @@ def test_a_country_named_as_owner_outranks_the_documents_first_country(resolver:
     text = "Iran launched missiles at targets in Iraq's autonomous Kurdistan region on Monday."
     place = _resolve_in(resolver, text, "Kurdistan", ResolveContext(countries=("IR", "IQ")))
     assert place.country == "IQ" and place.feature == "region"
+
+
+def test_the_kind_the_text_names_wins_over_an_exact_spelling_of_another_kind(resolver: PlaceResolver) -> None:
+    """'province of Deir al-Zour': only the city carries that spelling; the province is 'Deir ez-Zor'."""
+    text = "Strikes hit the eastern province of Deir al-Zour."
+    place = _resolve_in(resolver, text, "Deir al-Zour", SYRIA)
+    assert place.feature == "admin1" and place.precision == 3
+
+
+def test_an_unknown_region_inside_a_town_is_part_of_the_town(resolver: PlaceResolver) -> None:
+    text = "The airstrikes targeted the Haidariya region in the desert of the city of al-Mayadeen."
+    place = _resolve_in(resolver, text, "Haidariya", SYRIA)
+    assert place.precision == 2 and place.feature == "area" and _near(place, 35.02, 40.45, 5)
