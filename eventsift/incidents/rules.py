@@ -45,7 +45,8 @@ def place_relation(a: MergeProfile, b: MergeProfile) -> Relation:
         return "conflict"
     if coarser >= 3 and a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return "conflict"
-    return "match"
+    join = settings().join_km
+    return "match" if km <= join.get(coarser, join[max(join)]) else "unknown"  # near enough only to link
 
 
 def date_relation(a: MergeProfile, b: MergeProfile) -> Relation:

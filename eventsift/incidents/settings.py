@@ -10,6 +10,7 @@ from importlib import resources
 @dataclass(frozen=True)
 class MergeSettings:
     max_km: dict[int, float]
+    join_km: dict[int, float]
     country_km: float
     half_window_days: dict[int, int]
     undated_lookback_days: int
@@ -31,6 +32,7 @@ def settings() -> MergeSettings:
     stop_words = {w for line in stop_lines if not line.startswith("#") for w in line.split()}
     return MergeSettings(
         max_km={int(k): float(v) for k, v in raw["place"]["max_km"].items()},
+        join_km={int(k): float(v) for k, v in raw["place"]["join_km"].items()},
         country_km=float(raw["place"]["country_km"]),
         half_window_days={int(k): int(v) for k, v in raw["date"]["half_window_days"].items()},
         undated_lookback_days=int(raw["date"]["undated_lookback_days"]),
