@@ -68,6 +68,12 @@ class ResolvedDate:
     expression: str
     spoken: bool = False  # the day a source spoke, not a day the text gives the event
 
+    @property
+    def quoted(self) -> bool:
+        """A quoted "today" or "last night": counted from a day the speaker spoke, which
+        the report does not give; it may be the publication day or one before."""
+        return self.spoken and WEEKDAY.search(self.expression) is None
+
 
 def _build(year: int, month: int, day: int) -> date | None:
     try:
@@ -198,10 +204,17 @@ def _quoted(text: str, at: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+# the weekday right before a reporting verb: "The Iraqi government on Thursday denounced ..."
+SPOKEN_RIGHT_AFTER = re.compile(
+    r"^\s+(?:said|says|told|announced|stated|reported|confirmed|denied|denounced|condemned|accused|blamed|"
+    r"vowed|warned|claimed)\b", re.IGNORECASE)
+
+
 def _spoken_on(text: str, weekday: re.Match[str]) -> bool:
+    after = text[weekday.end():weekday.end() + 80]
     return SPOKEN_BEFORE.search(text[max(0, weekday.start() - 80):weekday.start()]) is not None \
-        or (OPENING.search(text[:weekday.start()]) is not None
-            and SPOKEN_AFTER.match(text[weekday.end():weekday.end() + 80]) is not None)
+        or SPOKEN_RIGHT_AFTER.match(after) is not None \
+        or (OPENING.search(text[:weekday.start()]) is not None and SPOKEN_AFTER.match(after) is not None)
 
 
 def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] | None:

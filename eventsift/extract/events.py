@@ -277,7 +277,7 @@ class EventBuilder:
                 continue
             if draft.prior and place is None:
                 continue
-            if day is not None and draft.date is not None and day != draft.date:
+            if day is not None and draft.date is not None and day != draft.date and not _quoted_day(mention, draft):
                 continue
             if place is None:
                 if mention.definite or not mention.substantive or mention.weapons or mention.fatalities \
@@ -358,6 +358,14 @@ class EventBuilder:
         dead, hurt = casualty_counts(text, self.lexicon)
         return ([0] if dead == 0 else []), ([0] if hurt == 0 else [])
 
+    @staticmethod
+    def _target(mentions: list[Mention]) -> str | None:
+        """The best-ranked target the event's sentences name (the people of a named party hit,
+        then a thing hit, then people named only by a count); ties go to the one told first."""
+        named = [(m.target_rank if m.target_rank is not None else len(mentions), n, m.target)
+                 for n, m in enumerate(mentions) if m.target]
+        return min(named)[2] if named else None
+
     def _actor(self, mentions: list[Mention]) -> str | None:
         """The first actor the event's sentences name; "the same group" is the group
         named last before it in the report."""
@@ -419,7 +427,7 @@ class EventBuilder:
             location=draft.place,
             launch_locations=tuple(launch_places),
             actor=self._actor(mentions),
-            target=next((m.target for m in mentions if m.target), None),
+            target=self._target(mentions),
             fatalities=max(fatal) if fatal else None,
             injuries=max(injured) if injured else None,
             certainty=certainty,
@@ -461,6 +469,12 @@ MAX_EVIDENCE = 3
 GENERIC_GROUP = re.compile(r"(?:the\s+)?(?:same|very same|said)\s+(?:group|militia|organi[sz]ation|movement|faction)",
                            re.IGNORECASE)
 NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its place may be named
+
+
+def _quoted_day(mention: Mention, draft: DraftEvent) -> bool:
+    """One of two differing days is a quoted "this morning": it does not tell two attacks apart."""
+    known = draft.date_mention.date if draft.date_mention is not None else None
+    return bool((mention.date and mention.date.quoted) or (known and known.quoted))
 
 
 def _dates_its_reference(mention: Mention, draft: DraftEvent) -> bool:

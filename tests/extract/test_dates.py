@@ -92,3 +92,10 @@ def test_today_inside_a_quotation_counts_from_when_the_speaker_spoke():
     assert resolve_date("“Early this morning, troops were targeted by a drone,” the spokeswoman said.",
                         TUESDAY).spoken
     assert not resolve_date("Troops were targeted by a drone early this morning.", TUESDAY).spoken
+
+
+def test_a_weekday_right_before_a_reporting_verb_is_when_a_source_spoke():
+    found = resolve_date("The government on Thursday denounced a drone strike that killed two leaders late on "
+                         "Wednesday.", date(2024, 2, 8))
+    assert (found.day, found.spoken) == (date(2024, 2, 7), False)
+    assert resolve_date("The government on Thursday condemned the strike.", date(2024, 2, 8)).spoken

@@ -105,3 +105,13 @@ def test_another_known_town_in_a_reference_is_another_event(pipeline):
     events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 2, 3)))
     lons = sorted(round(e.location.lon, 1) for e in events if e.location and e.location.lon)
     assert lons == [40.5, 40.9]  # al-Mayadin, Albu Kamal
+
+
+def test_a_quoted_this_morning_does_not_split_an_event_dated_in_the_text(pipeline):
+    """Published the day after: the spokeswoman's "this morning" was the day before, so it
+    cannot tell this strike from the Christmas Day one."""
+    text = ("Three soldiers were injured in a drone attack in northern Iraq on Christmas Day, officials said.\n\n"
+            "“Early this morning in northern Iraq, our personnel were targeted by a one-way attack drone,” "
+            "the spokeswoman said.")
+    events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2023, 12, 26)))
+    assert [e.date for e in events] == ["2023-12-25"]
