@@ -472,9 +472,16 @@ NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its pla
 
 
 def _quoted_day(mention: Mention, draft: DraftEvent) -> bool:
-    """One of two differing days is a quoted "this morning": it does not tell two attacks apart."""
+    """One of two differing days is a quoted "this morning", or the day a source spoke,
+    the day after the other ("said on Monday" that fighters were killed; "launched the
+    attack on Feb. 4"): it does not tell two attacks apart."""
     known = draft.date_mention.date if draft.date_mention is not None else None
-    return bool((mention.date and mention.date.quoted) or (known and known.quoted))
+    if mention.date is None or known is None:
+        return False
+    if mention.date.quoted or known.quoted:
+        return True
+    spoken, stated = (mention.date, known) if mention.date.spoken else (known, mention.date)
+    return spoken.spoken and 0 <= (spoken.day - stated.day).days <= 1  # told the day of the attack or the next
 
 
 def _dates_its_reference(mention: Mention, draft: DraftEvent) -> bool:

@@ -115,3 +115,14 @@ def test_a_quoted_this_morning_does_not_split_an_event_dated_in_the_text(pipelin
             "the spokeswoman said.")
     events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2023, 12, 26)))
     assert [e.date for e in events] == ["2023-12-25"]
+
+
+def test_the_day_a_source_spoke_and_the_day_before_are_one_attack(pipeline):
+    text = ("Kurdish-led forces said on Monday that six of their fighters had been killed in a drone attack "
+            "on the Al-Omar oil field.\n\n"
+            "An armed group claimed responsibility for the drone attack on Al-Omar field, saying it launched "
+            "the attack on Feb. 4.")
+    events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 2, 5)))
+    assert [e.date for e in events] == ["2024-02-04"]
+    two_days = text.replace("Feb. 4", "Feb. 3")  # spoken two days after: nothing says it is the same attack
+    assert len(pipeline.extract(Document(doc_id="t.txt", text=two_days, published=date(2024, 2, 5)))) == 2
