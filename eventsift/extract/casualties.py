@@ -30,6 +30,8 @@ _NOT_PEOPLE = (r"(?!\s*(?:%|percent|km|miles|kilometres|kilometers|metres|meters
                r"|missiles|rockets|drones|shells))")
 _GAP = r"(?:(?!who\b|that\b|which\b|and\b)[\w'-]+\s+)"  # a word inside a clause, not opening another
 _AUX = r"(?:has|have|had)\b"
+_WORD = r"(?:[\w-]+|[A-Z](?:\.[A-Z])+\.?)"  # a word or an abbreviation ("U.S.", "U.N.")
+_BE = r"(?:(?:were|are|have\s+been|had\s+been)\s+)"
 
 
 def parse_count(text: str, lexicon: Lexicon) -> int | None:
@@ -38,6 +40,8 @@ def parse_count(text: str, lexicon: Lexicon) -> int | None:
     if value in lexicon.vague_counts:
         return lexicon.vague_counts[value]
     value = value.replace(",", "")
+    if (dozens := re.fullmatch(r"(.+?)\s+dozen", value)) and (times := parse_count(dozens.group(1), lexicon)):
+        return times * 12
     if value.isdigit():
         count = int(value)
         return count if count <= MAX_PLAUSIBLE_COUNT else None
@@ -56,8 +60,10 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
     ("a war that has killed 20,000") are not counts of this attack."""
     patterns = _patterns_for(lexicon)
     text = patterns.mixed.sub(" harmed ", sentence)
-    fatalities = _counts_for(text, patterns.fatalities, lexicon, bool(patterns.killed_word.search(text)))
-    injuries = _counts_for(text, patterns.injuries, lexicon, bool(patterns.injured_word.search(text)))
+    fatalities = _counts_for(text, patterns.fatalities, lexicon, bool(patterns.killed_word.search(text)),
+                             patterns.injured_next)
+    injuries = _counts_for(text, patterns.injuries, lexicon, bool(patterns.injured_word.search(text)),
+                           patterns.killed_next)
     dead = max(fatalities) if fatalities else None
     hurt = max(injuries) if injuries else None
     none_dead, none_hurt = _stated_zero(text, patterns)
@@ -83,6 +89,8 @@ class _CasualtyPatterns:
     injuries: tuple[_CountPattern, ...]
     killed_word: re.Pattern[str]  # a sentence without one needs no pattern that has one
     injured_word: re.Pattern[str]
+    killed_next: re.Pattern[str]  # "25 killed" right after a count: "injured 25 killed" counts the dead
+    injured_next: re.Pattern[str]  # "killed 3, 25 injured": the 25 are the injured
     zero_both: re.Pattern[str]  # "no casualties"
     zero_killed: re.Pattern[str]  # "nobody was killed"
     zero_injured: re.Pattern[str]
@@ -117,6 +125,8 @@ def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str
         injuries=compiled(injured, toll=False),
         killed_word=re.compile(killed, re.IGNORECASE),
         injured_word=re.compile(injured, re.IGNORECASE),
+        killed_next=re.compile(rf"\s+(?:more\s+)?{_BE}?(?:{killed})\b", re.IGNORECASE),
+        injured_next=re.compile(rf"\s+(?:more\s+)?{_BE}?(?:{injured})\b", re.IGNORECASE),
         zero_both=re.compile(rf"{lead}(?:{alternation(words.both_nouns)})\b", re.IGNORECASE),
         zero_killed=re.compile(rf"{lead}(?:{killed})\b", re.IGNORECASE),
         zero_injured=re.compile(rf"{lead}(?:{injured})\b", re.IGNORECASE),
@@ -125,14 +135,14 @@ def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str
 
 def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tuple[str, bool]]:
     """(pattern, counts one person) pairs; a pattern's group "n" is the count."""
-    number = rf"(?P<n>{vague}|{_NUMBER})"
-    qualifier = r"(?:[\w-]+\s+){0,3}?"
+    number = rf"(?P<n>{_NUMBER}\s+dozen|{vague}|{_NUMBER})"  # "two dozen" = 24
+    qualifier = rf"(?:{_WORD}\s+){{0,3}}?"
     aside = r"(?:,\s*including[^,]{0,60},\s*)?"  # "five civilians, including a child, were killed"
     one = alternation(argument_words().one_person)
     patterns = [
         # 5 people were killed / 5 civilians killed / five dead
         (rf"\b{_MODIFIERS}{number}\s+{qualifier}(?:{people}){aside}\s+{_GAP}{{0,3}}?(?:{verbs})\b", False),
-        (rf"\b{_MODIFIERS}{number}\s+(?:{verbs})\b", False),
+        (rf"\b{_MODIFIERS}{number}\s+(?:more\s+)?{_BE}?(?:{verbs})\b", False),  # "34 more were injured"
         # killing 5 people / killed at least 12 / wounding five others
         (rf"\b(?:{verbs})\s+{_MODIFIERS}{number}\b{_NOT_PEOPLE}", False),
         # a man was killed / one person has been wounded / killed a passenger / wounding a second
@@ -147,7 +157,8 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     return patterns
 
 
-def _counts_for(sentence: str, patterns: tuple[_CountPattern, ...], lexicon: Lexicon, has_verb: bool) -> list[int]:
+def _counts_for(sentence: str, patterns: tuple[_CountPattern, ...], lexicon: Lexicon, has_verb: bool,
+                other_kind: re.Pattern[str]) -> list[int]:
     counts: list[int] = []
     for pattern, single, needs_verb in patterns:
         if needs_verb and not has_verb:
@@ -155,6 +166,8 @@ def _counts_for(sentence: str, patterns: tuple[_CountPattern, ...], lexicon: Lex
         for match in pattern.finditer(sentence):
             if _is_tally(sentence, match.start(), match.end()):
                 continue
+            if not single and other_kind.match(sentence, match.end("n")):
+                continue  # "three troops killed 25 injured": the 25 after "killed" are the injured
             if not single and _is_day_of_month(sentence, match.start("n"), match.end("n")):
                 continue
             count = 1 if single else parse_count(match.group("n"), lexicon)
