@@ -6,7 +6,10 @@ sentence cites in `extract.certainty`.
 """
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -19,7 +22,7 @@ from eventsift.extract.phrases import (
 )
 
 __all__ = ["NUMBER_WORDS", "attribution", "casualty_counts", "claimant", "find_actor", "find_target",
-           "is_trigger", "noun_phrase", "parse_count"]
+           "find_target_ranked", "is_trigger", "noun_phrase", "parse_count"]
 
 TARGET_PREPS = ("on", "against", "targeting", "at", "toward", "towards", "into", "upon")
 NEAR_PREPS = ("near", "outside", "beside", "inside", "next")
@@ -34,6 +37,15 @@ def find_target(triggers: list[Token], lexicon: Lexicon, place_words: set[int]) 
     attack", "X hit a landmine") beats the people a casualty verb names
     ("killing three people"). A bare place name is a location, not a target;
     dates, weapons and attack nouns are never targets."""
+    ranked = find_target_ranked(triggers, lexicon, place_words)
+    return ranked[1] if ranked else None
+
+
+def find_target_ranked(triggers: list[Token], lexicon: Lexicon, place_words: set[int]) -> tuple[int, str] | None:
+    """The target with its rank (PARTY, NAMED or VICTIMS; lower is better), so that an event
+    told over several sentences can keep its best one: the people of a named party hit or the
+    people at an installation ("five US servicemen", "US troops at X base") beat a thing hit
+    ("Al Asad airbase", "shops"), which beats people named only by a count ("one person")."""
     best: tuple[int, str, Token] | None = None
     for trig in triggers:
         for rank, candidate in _target_candidates(trig, lexicon):
@@ -47,9 +59,20 @@ def find_target(triggers: list[Token], lexicon: Lexicon, place_words: set[int]) 
                 best = (rank, phrase, candidate)
     if best is None:
         return None
-    _rank, phrase, token = best
+    rank, phrase, token = best
     occupants = _occupants(token, triggers, lexicon, place_words) if token.lemma_.lower() in FACILITY_NOUNS else None
-    return f"{occupants} at {phrase}" if occupants else phrase
+    if occupants:
+        return PARTY, f"{occupants} at {phrase}"
+    if rank == VICTIMS and token.lemma_.lower() not in count_people() and token.lower_ not in count_people():
+        rank = NAMED  # "four civilians", "worshippers": a kind of people hit is as good as a thing hit
+    return rank, phrase
+
+
+@lru_cache(maxsize=1)
+def count_people() -> frozenset[str]:
+    """Heads that name people only by a count: "one person", "17 people" (lexicon.toml [targets])."""
+    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    return frozenset(tomllib.loads(raw)["targets"]["count_people"])
 
 
 # Installations whose occupants, when the sentence names them, are who was hit.

@@ -22,7 +22,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from eventsift.extract.arguments import (
-    attribution, casualty_counts, find_actor, find_target, is_trigger,
+    attribution, casualty_counts, find_actor, find_target_ranked, is_trigger,
 )
 from eventsift.extract.dates import ResolvedDate, resolve_date
 from eventsift.extract.lexicon import Lexicon, phrase_pattern
@@ -93,6 +93,7 @@ class Mention:
     claims: bool = False
     refers_back: bool = False  # every attack noun is definite: "the attack", "Saturday's strike"
     headline: bool = False  # a title line repeated in the body: it restates, never founds, an event
+    target_rank: int | None = None  # how well `target` names who was hit (arguments.find_target_ranked; lower is better)
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -346,6 +347,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
     place_token_ids = {t.i for t in sent if any(p.start <= t.idx - sent.start_char < p.end for p in scoped_places)}
     fatalities, injuries = casualty_counts(scoped_text, lexicon)
     lower = scoped_text.lower()
+    target_rank, target = find_target_ranked(triggers, lexicon, place_token_ids) or (None, None)
     return Mention(
         sentence_index=index,
         sentence=text,
@@ -355,7 +357,8 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         places=scoped_places,
         date=None if prior and not _has_explicit_date(scoped_text) else resolve_date(scoped_text, published),
         actor=find_actor(sent, triggers, lexicon, weapon_words),
-        target=find_target(triggers, lexicon, place_token_ids),
+        target=target,
+        target_rank=target_rank,
         fatalities=fatalities,
         injuries=injuries,
         attribution=attribution(sent, lexicon),

@@ -1,0 +1,57 @@
+"""An event's target and actor chosen across the sentences that tell it."""
+from datetime import date
+
+import pytest
+
+from eventsift import nlp
+from eventsift.extract.arguments import NAMED, PARTY, VICTIMS, find_target_ranked, is_trigger
+from eventsift.extract.lexicon import load_lexicon
+from eventsift.records import Document
+
+LEX = load_lexicon()
+
+
+def ranked_target(text):
+    sent = next(nlp.parse(text).sents)
+    return find_target_ranked([t for t in sent if is_trigger(t, LEX)], LEX, set())
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least five US servicemen were killed in the attack.", (PARTY, "five US servicemen")),
+    ("Two rockets were fired at the Al Asad airbase on Monday.", (NAMED, "Al Asad airbase")),
+    ("Four civilians were killed in the strike.", (NAMED, "Four civilians")),  # a kind of people: as good as a thing
+    ("One person was killed in the explosion.", (VICTIMS, "One person")),  # a bare count
+    ("The blast killed 12 people and wounded 25 others.", (VICTIMS, "12 people")),
+])
+def test_a_target_carries_its_rank(sentence, expected):
+    assert ranked_target(sentence) == expected
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from eventsift.pipeline import Pipeline
+    return Pipeline()
+
+
+def _events(pipeline, text):
+    return pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 8, 6)))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the people of a named party hit, told after the thing hit
+    ("Two rockets were fired at the Al Asad airbase in western Iraq on Monday.\n\n"
+     "Three US soldiers were wounded in the attack, officials said.", "Three US soldiers"),
+    # a thing hit, told after a bare count
+    ("One person was killed and four others were wounded in a bomb explosion in Baghdad on Monday.\n\n"
+     "The bomb, planted near shops in the market, exploded in the afternoon, police said.", "shops"),
+])
+def test_the_event_keeps_its_best_ranked_target(pipeline, text, expected):
+    events = _events(pipeline, text)
+    assert len(events) == 1 and events[0].target == expected
+
+
+def test_a_kind_of_people_hit_told_first_stays_the_target(pipeline):
+    text = ("Four civilians were killed in a missile strike in Erbil on Monday, officials said.\n\n"
+            "The missile struck their home in the north of the city.")
+    events = _events(pipeline, text)
+    assert len(events) == 1 and events[0].target == "Four civilians"
