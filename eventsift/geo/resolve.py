@@ -82,6 +82,8 @@ class PlaceResolver(MentionFinder):
         chosen = choose(ranked, context)
         if chosen is not None and mention.hint is None and chosen.row.kind == "admin1":
             chosen = _seat_named_alike(chosen, ranked)
+        if chosen is not None and container is None and anchor is None and _far_neighbourhood(chosen.row, mention, context):
+            chosen = None  # "Al-Shareka and Rawdha neighborhoods" of a Marib story: not a town 100 km away
         if chosen is not None and not (anchor is not None and chosen.row.feature in AREA_FEATURES):
             return to_place(chosen.row)
         town = self._facility_town(mention, context) if not ranked else None
@@ -302,6 +304,18 @@ def _local_fallback(mention: PlaceMention, context: ResolveContext, container: P
     town = next(p for p in reversed(towns) if (p.name, p.lat, p.lon) == key)
     return replace(town, name=mention.name, precision=2, feature=mention.hint, geonameid=None,
                    source=f"in {town.name}")
+
+
+NEIGHBOURHOOD_KM = 30.0  # how far from the story's towns a place called a neighbourhood may lie
+
+
+def _far_neighbourhood(row: PlaceRow, mention: PlaceMention, context: ResolveContext) -> bool:
+    """A name the text calls a neighbourhood that the gazetteer only has as a town far
+    from every town the story places: some other place of that name."""
+    if mention.hint != "neighbourhood" or row.kind != "populated" or row.lat is None or row.lon is None:
+        return False
+    towns = [p for p in context.places if p.precision == 1 and p.feature in ("city", "town") and p.lat is not None]
+    return bool(towns) and min(distance_km(row.lat, row.lon, p.lat, p.lon) for p in towns) > NEIGHBOURHOOD_KM
 
 
 def _inside(place: Place, area: Place) -> bool:

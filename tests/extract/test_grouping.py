@@ -126,3 +126,17 @@ def test_the_day_a_source_spoke_and_the_day_before_are_one_attack(pipeline):
     assert [e.date for e in events] == ["2024-02-04"]
     two_days = text.replace("Feb. 4", "Feb. 3")  # spoken two days after: nothing says it is the same attack
     assert len(pipeline.extract(Document(doc_id="t.txt", text=two_days, published=date(2024, 2, 5)))) == 2
+
+
+def test_a_neighbourhood_is_not_a_namesake_town_far_from_the_story():
+    """In a Marib story, 'Rawdha neighborhoods' is a part of Marib, not the town Ar Rawdah 118 km away
+    (the full gazetteer: the geo tests' sample lacks both towns)."""
+    from eventsift.geo.resolve import PlaceResolver
+    resolver = PlaceResolver.open_default()
+    text = ("Houthi rebels launched 4 missiles targeting Marib city on Sunday. "
+            "The missile hit the airport, Al-Shareka and Rawdha neighborhoods.")
+    mentions = {m.text: m for m in resolver.find_mentions(text)}
+    context = resolver.document_context(text)
+    context = context.with_place(resolver.resolve(mentions["Marib"], context))  # the story's town, placed first
+    place = resolver.resolve(mentions["Rawdha"], context)
+    assert place is not None and place.precision == 2 and abs(place.lon - 45.33) < 0.1
