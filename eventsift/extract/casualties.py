@@ -6,8 +6,10 @@ None when not stated. Words: data/lexicon.toml [casualties].
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 from eventsift.extract.dates import MONTHS
@@ -166,6 +168,8 @@ def _counts_for(sentence: str, patterns: tuple[_CountPattern, ...], lexicon: Lex
         for match in pattern.finditer(sentence):
             if _is_tally(sentence, match.start(), match.end()):
                 continue
+            if _other_cause(sentence, match.start(), match.end()):
+                continue  # "an earthquake ... killing thousands": no attack's count
             if not single and other_kind.match(sentence, match.end("n")):
                 continue  # "three troops killed 25 injured": the 25 after "killed" are the injured
             if not single and _is_day_of_month(sentence, match.start("n"), match.end("n")):
@@ -183,6 +187,23 @@ def _tally_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     subjects = alternation(words.aggregate_subjects)
     return (re.compile(rf"\b(?:{subjects})\b(?:\s+\S+){{0,4}}?\s+{_AUX}", re.IGNORECASE),
             re.compile(rf"\b(?:{alternation(words.aggregate_openers)})\b", re.IGNORECASE))
+
+
+@lru_cache(maxsize=1)
+def _other_cause_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a cause named in the clause before a count, a cause the count is said to be "due to")."""
+    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    causes = alternation(tomllib.loads(raw)["casualties"]["other_causes"])
+    return (re.compile(rf"\b(?:{causes})\b", re.IGNORECASE),
+            re.compile(rf"\s*(?:due\s+to|because\s+of|of|from|in|after)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
+                       rf"(?:{causes})\b", re.IGNORECASE))
+
+
+def _other_cause(sentence: str, start: int, end: int) -> bool:
+    """The count's harm has a cause that is no attack: "a deadly earthquake which rocked the
+    region, killing tens of thousands", "a contractor died due to a cardiac incident"."""
+    before, after = _other_cause_patterns()
+    return bool(before.search(_CLAUSE_BREAK.split(sentence[:start])[-1]) or after.match(sentence, end))
 
 
 _TALLY_AUX = re.compile(rf"\b{_AUX}", re.IGNORECASE)

@@ -34,3 +34,16 @@ def test_count_before_the_other_kinds_verb(sentence, expected):
 ])
 def test_counted_dozens(sentence, expected):
     assert casualty_counts(sentence, LEX) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # harm from a cause that is no attack is no count of the attack
+    ("The shootdown comes after a deadly earthquake which rocked the region, killing tens of thousands of people.",
+     (None, None)),
+    ("A civilian contractor died due to a cardiac incident during a shelter-in-place order.", (None, None)),
+    ("Two workers were injured in a road accident near the base.", (None, None)),
+    # an attack's count beside such a cause still counts
+    ("A drone strike killed 5 people in the quake-hit town.", (5, None)),
+])
+def test_harm_from_no_attack(sentence, expected):
+    assert casualty_counts(sentence, LEX) == expected
