@@ -15,6 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from eventsift.extract.casualties import NUMBER_WORDS
 from eventsift.extract.certainty import speaker_of
 from eventsift.extract.lexicon import Lexicon
 from eventsift.extract.phrases import (
@@ -29,6 +30,32 @@ def hedge_modifiers() -> frozenset[str]:
     """Words that hedge an attack noun ("a Suspected Rocket Attack"), never who did it."""
     raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
     return frozenset(tomllib.loads(raw)["actors"]["hedge_modifiers"])
+
+@lru_cache(maxsize=1)
+def generic_attacker_words() -> frozenset[str]:
+    """Words that describe an attacker without naming a group (lexicon.toml [actors])."""
+    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    actors = tomllib.loads(raw)["actors"]
+    return frozenset(actors["generic_attackers"]) | frozenset(actors["hedge_modifiers"])
+
+
+def generic_actor(actor: str) -> bool:
+    """ "two suicide bombers", "Armed bandits", "terrorists": an attacker described, no group named."""
+    words = _words(actor)
+    generic = generic_attacker_words()
+    return bool(words) and all(w.lower() in generic or w.lower() in NUMBER_WORDS or w.isdigit() for w in words)
+
+
+def names_a_group(actor: str) -> bool:
+    """ "the Pakistani Taliban", "al-Shabab gunmen", "Houthi": a capitalised word that is more than
+    a description (the "Two" of "Two suicide bombers" names nobody)."""
+    generic = generic_attacker_words()
+    return any(any(c.isupper() for c in w) and w.lower() not in generic and w.lower() not in NUMBER_WORDS for w in _words(actor))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’.-]+", text)
+
 
 MAX_DEPTH = 4  # how many hops (pronoun -> speaker, weapon -> its owner, ...) a search may take
 

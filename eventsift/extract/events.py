@@ -367,9 +367,14 @@ class EventBuilder:
         return min(named)[2] if named else None
 
     def _actor(self, mentions: list[Mention]) -> str | None:
-        """The first actor the event's sentences name; "the same group" is the group
-        named last before it in the report."""
+        """The first actor the event's sentences name, unless it only describes the attacker
+        ("two suicide bombers") and another of them names a group ("the Pakistani Taliban
+        claimed responsibility"); "the same group" is the group named last before it in the report."""
+        from eventsift.extract.actors import generic_actor, names_a_group
+
         actor = next((m.actor for m in mentions if m.actor), None)
+        if actor is not None and generic_actor(actor):
+            actor = next((m.actor for m in mentions if m.actor and names_a_group(m.actor)), actor)
         if actor is None or not GENERIC_GROUP.fullmatch(actor):
             return actor
         first = min(m.sentence_index for m in mentions if m.actor == actor)

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from eventsift import nlp
+from eventsift.extract.actors import generic_actor, names_a_group
 from eventsift.extract.arguments import NAMED, PARTY, VICTIMS, find_target_ranked, is_trigger
 from eventsift.extract.lexicon import load_lexicon
 from eventsift.records import Document
@@ -55,3 +56,23 @@ def test_a_kind_of_people_hit_told_first_stays_the_target(pipeline):
             "The missile struck their home in the north of the city.")
     events = _events(pipeline, text)
     assert len(events) == 1 and events[0].target == "Four civilians"
+
+
+@pytest.mark.parametrize("actor, generic, named", [
+    ("two suicide bombers", True, False),
+    ("Armed bandits", True, False),
+    ("Suspected militants", True, False),
+    ("terrorists", True, False),
+    ("the Pakistani Taliban", False, True),
+    ("al-Shabab gunmen", False, True),
+    ("regime forces", False, False),
+])
+def test_an_actor_that_only_describes_the_attacker_is_generic(actor, generic, named):
+    assert (generic_actor(actor), names_a_group(actor)) == (generic, named)
+
+
+def test_a_group_named_later_beats_an_attacker_described_first(pipeline):
+    text = ("Police said two suicide bombers attacked a checkpoint in Peshawar on Monday, killing four policemen.\n\n"
+            "The Pakistani Taliban claimed responsibility for the attack.")
+    events = _events(pipeline, text)
+    assert len(events) == 1 and events[0].actor == "Pakistani Taliban"
