@@ -65,7 +65,18 @@ def find_target_ranked(triggers: list[Token], lexicon: Lexicon, place_words: set
         return PARTY, f"{occupants} at {phrase}"
     if rank == VICTIMS and token.lemma_.lower() not in count_people() and token.lower_ not in count_people():
         rank = NAMED  # "four civilians", "worshippers": a kind of people hit is as good as a thing hit
+    elif rank == VICTIMS:
+        phrase += _including(token, lexicon)
     return rank, phrase
+
+
+def _including(token: Token, lexicon: Lexicon) -> str:
+    """ ", including two policemen": who was among people named only by a count."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "including"):
+        named = [noun_phrase(p, lexicon, conj=True) for p in prep.children if p.dep_ == "pobj"]
+        if named and named[0]:
+            return ", including " + named[0]
+    return ""
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,9 @@ def ranked_target(text):
     ("Four civilians were killed in the strike.", (NAMED, "Four civilians")),  # a kind of people: as good as a thing
     ("One person was killed in the explosion.", (VICTIMS, "One person")),  # a bare count
     ("The blast killed 12 people and wounded 25 others.", (VICTIMS, "12 people")),
+    # who was among people named only by a count
+    ("At least nine people, including three soldiers, were wounded in the blast.",
+     (VICTIMS, "nine people, including three soldiers")),
 ])
 def test_a_target_carries_its_rank(sentence, expected):
     assert ranked_target(sentence) == expected
