@@ -206,6 +206,20 @@ def _other_cause(sentence: str, start: int, end: int) -> bool:
     return bool(before.search(_CLAUSE_BREAK.split(sentence[:start])[-1]) or after.match(sentence, end))
 
 
+@lru_cache(maxsize=1)
+def _several_places_pattern() -> re.Pattern[str]:
+    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    words = tomllib.loads(raw)["casualties"]
+    return re.compile(rf"\b(?:{alternation(words['several_words'])})\s+(?:[\w-]+\s+)?(?:{alternation(words['place_nouns'])})\b",
+                      re.IGNORECASE)
+
+
+def names_several_places(text: str) -> bool:
+    """The text places what it tells in several places: "in different areas of Kherson
+    region", "some communities in Zamfara", "on two villages"; a count there is a total."""
+    return bool(_several_places_pattern().search(text))
+
+
 _TALLY_AUX = re.compile(rf"\b{_AUX}", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]")
 

@@ -93,6 +93,7 @@ class Mention:
     claims: bool = False
     refers_back: bool = False  # every attack noun is definite: "the attack", "Saturday's strike"
     headline: bool = False  # a title line repeated in the body: it restates, never founds, an event
+    plural: bool = False  # a plural attack noun ("air strikes", "attacks"): its counts may sum several strikes
     target_rank: int | None = None  # how well `target` names who was hit (arguments.find_target_ranked; lower is better)
     extras: dict[str, object] = field(default_factory=dict)
 
@@ -317,6 +318,14 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
     return mentions
 
 
+def _plural_attacks(triggers: list[Token], lexicon: Lexicon) -> bool:
+    """ "Regime air strikes killed 11", "US strikes in the west of Iraq": a plural attack noun."""
+    return any(t.tag_ in ("NNS", "NNPS") or (  # the tagger reads "US airstrikes in Syria" as a verb
+        t.tag_ == "VBZ" and t.lemma_.lower() != t.lower_ and t.i + 1 < len(t.doc) and t.nbor().pos_ == "ADP")
+        for t in triggers if t.lemma_.lower() not in argument_words().casualty_verbs
+        and not lexicon.clash_pattern.search(t.text))  # "clashes in X province" are one battle
+
+
 def _unnamed_earlier_attacks(triggers: list[Token], mention: Mention) -> bool:
     """ "in response to recent attacks by terrorist groups", "a response to the massacres
     against the people of Gaza": plural attacks with no weapon and no day are no one event."""
@@ -367,6 +376,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         and not _refers_back(triggers),
         definite=_definite(triggers),
         refers_back=_refers_back(triggers),
+        plural=_plural_attacks(triggers, lexicon),
         headline=is_headline(sent),
         prior=prior or _told_as_earlier(sent, triggers),
         air_launched=bool(lexicon.air_launched.search(scoped_text)),

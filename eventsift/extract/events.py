@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from eventsift.extract.casualties import casualty_counts
+from eventsift.extract.casualties import casualty_counts, names_several_places
 from eventsift.extract.certainty import certainty_of
 from eventsift.extract.dates import ResolvedDate
 from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, LAUNCH, TARGET, Mention, PlaceSpan
@@ -366,6 +366,36 @@ class EventBuilder:
                  for n, m in enumerate(mentions) if m.target]
         return min(named)[2] if named else None
 
+    def _own_counts(self, draft: DraftEvent) -> tuple[list[int], list[int]]:
+        """The dead and injured counts the event's mentions state for it alone: a total over
+        several places or events is left out, and so are its figures restated in a headline
+        or placed only in a wider area ("two killed, 12 injured in Kherson region")."""
+        counted = [m for m in draft.mentions if m.fatalities is not None or m.injuries is not None]
+        totals = [m for m in counted if self._total_count(m, draft)]
+        figures = {(m.fatalities, m.injuries) for m in totals}
+        own = [m for m in counted if not any(m is t for t in totals) and not (
+            (m.fatalities, m.injuries) in figures and (m.headline or self._wider_area(m, draft)))]
+        return [m.fatalities for m in own if m.fatalities is not None], [m.injuries for m in own if m.injuries is not None]
+
+    def _total_count(self, mention: Mention, draft: DraftEvent) -> bool:
+        """The mention's count covers more than this event: its sentence tells other events too
+        ("attacks on Nyaung Kone and Kyarsi villages also wounded about a dozen"), several places
+        ("in different areas of Kherson region", "some communities in Zamfara and Katsina states"), or
+        plural strikes over an area wider than the event's place ("US strikes in the west of Iraq
+        killed at least 16" for a strike on Akashat)."""
+        if any(mention is m for other in self.drafts if other is not draft for m in other.mentions):
+            return True
+        if names_several_places(mention.sentence):
+            return True
+        return mention.plural and self._wider_area(mention, draft)
+
+    def _wider_area(self, mention: Mention, draft: DraftEvent) -> bool:
+        """The mention places what it tells only in an area wider than the event's place."""
+        if draft.place is None:
+            return False
+        area, _span = self._best_place([p for p in mention.places if p.role in (TARGET, BACKGROUND)], mention)
+        return area is not None and _more_specific(draft.place, area)
+
     def _actor(self, mentions: list[Mention]) -> str | None:
         """The first actor the event's sentences name, unless it only describes the attacker
         ("two suicide bombers") and another of them names a group ("the Pakistani Taliban
@@ -408,8 +438,7 @@ class EventBuilder:
             weapons = set().union(*(m.weak_weapons for m in mentions))
         event_type, sub_type = classify(mentions, weapons, lex)
         launch_places = self._launch_places(mentions)
-        fatal = [m.fatalities for m in mentions if m.fatalities is not None]
-        injured = [m.injuries for m in mentions if m.injuries is not None]
+        fatal, injured = self._own_counts(draft)
         if not fatal and not injured:
             fatal, injured = self._zero_after(mentions)
         attribution = list(dict.fromkeys(a for m in mentions for a in m.attribution))

@@ -47,3 +47,57 @@ def test_counted_dozens(sentence, expected):
 ])
 def test_harm_from_no_attack(sentence, expected):
     assert casualty_counts(sentence, LEX) == expected
+
+
+# An event's counts (events.EventBuilder): a count stated for several places or events
+# together is no one event's count; a place's own count beats the total.
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from eventsift.pipeline import Pipeline
+    return Pipeline()
+
+
+def _counts(pipeline, text):
+    from datetime import date
+
+    from eventsift.records import Document
+    events = pipeline.extract(Document(doc_id="t.txt", text=text, published=date(2024, 3, 4)))
+    return {(e.location.name if e.location else None): (e.fatalities, e.injuries) for e in events}
+
+
+def test_a_towns_own_count_beats_plural_strikes_over_the_region(pipeline):
+    counts = _counts(pipeline, "Government air strikes on Monday killed 9 civilians in northern Syria, a monitor said. "
+                               "Seven civilians were killed in the town of Kafr Nabl in Idlib province.")
+    assert list(counts.values()) == [(7, None)]
+
+
+def test_plural_strikes_over_a_region_give_no_count_to_one_town(pipeline):
+    counts = _counts(pipeline, "US air strikes in western Iraq killed at least 16 people and wounded 23 on Friday. "
+                               "The strikes hit positions in the town of Al-Qaim.")
+    assert set(counts.values()) == {(None, None)}
+
+
+def test_a_total_for_different_areas_and_its_restatement_are_no_count(pipeline):
+    counts = _counts(pipeline, "Russian shelling killed two people and injured 12 in Ukraine's Kherson region. "
+                               "Russian shelling killed two people and injured 12 on Thursday in different areas of "
+                               "Kherson region, officials said. Russian forces shelled the city of Kherson in the evening, "
+                               "killing a woman in her apartment.")
+    assert set(counts.values()) == {(1, None)}
+
+
+def test_a_count_over_several_places_is_a_total(pipeline):
+    counts = _counts(pipeline, "Bandits attacked some communities in Zamfara state on Thursday, "
+                               "killing more than 40 people.")
+    assert counts and set(counts.values()) == {(None, None)}
+
+
+def test_a_count_in_a_sentence_told_of_two_events_is_neither_ones(pipeline):
+    counts = _counts(pipeline, "Bandits attacked Zurmi and Gusau towns on Thursday, killing more than 40 people.")
+    assert len(counts) == 2 and set(counts.values()) == {(None, None)}
+
+
+def test_clashes_in_a_province_are_one_battle_with_its_count(pipeline):
+    counts = _counts(pipeline, "Soldiers killed three militants in clashes in Borno state on Monday. "
+                               "The fighting was in the town of Konduga.")
+    assert list(counts.values()) == [(3, None)]
