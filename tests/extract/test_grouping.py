@@ -1,10 +1,11 @@
-"""When two places are one event's place (events.places_compatible)."""
+"""When two places are one event's place (event_places.places_compatible)."""
 from datetime import date
 
 import pytest
 
 from eventsift.extract.detect import TARGET, PlaceSpan
-from eventsift.extract.events import places_compatible, share_hints
+from eventsift.extract.event_places import places_compatible
+from eventsift.extract.events import share_hints
 from eventsift.records import Document, Place
 
 

@@ -1,0 +1,224 @@
+"""From a grouped event to its Event record: the event type, day, weapons, launch
+sites, actor, target, own casualty counts, certainty and evidence, chosen from the
+sentences grouping gave it (`extract.events`).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventsift.extract.casualties import casualty_counts, names_several_places
+from eventsift.extract.certainty import certainty_of
+from eventsift.extract.detect import BACKGROUND, LAUNCH, TARGET, Mention
+from eventsift.extract.event_places import NEARBY_SENTENCES, more_specific, place_key
+from eventsift.extract.lexicon import Lexicon
+from eventsift.records import Document, Event, Place
+
+if TYPE_CHECKING:
+    from eventsift.extract.events import DraftEvent, EventBuilder
+
+LEDE_SENTENCES = 4
+MAX_EVIDENCE = 3
+GENERIC_GROUP = re.compile(r"(?:the\s+)?(?:same|very same|said)\s+(?:group|militia|organi[sz]ation|movement|faction)",
+                           re.IGNORECASE)
+
+
+def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event:
+    """The Event record of one grouped event, the `number`th of its report."""
+    lex = builder.lexicon
+    mentions = draft.mentions
+    weapons: set[str] = set().union(*(m.weapons for m in mentions))
+    if not weapons:
+        weapons = set().union(*(m.weak_weapons for m in mentions))
+    event_type, sub_type = classify(mentions, weapons, lex)
+    launch_places = _launch_places(builder, mentions)
+    fatal, injured = _own_counts(builder, draft)
+    if not fatal and not injured:
+        fatal, injured = _zero_after(builder, mentions)
+    attribution = list(dict.fromkeys(a for m in mentions for a in m.attribution))
+    certainty, attribution = certainty_of(mentions, attribution, lex, (builder.doc.title or "") + "\n" + builder.doc.text)
+    day = draft.date
+    precision = draft.date_mention.date.precision if draft.date_mention and draft.date_mention.date else 1
+    if precision >= 3:
+        day, precision = None, 3  # only the month (or year) is known: no day is claimed
+    elif day is None and not draft.prior:
+        day, precision = _discourse_date(builder, draft)
+    evidence = evidence_of(mentions, draft.place)
+    return Event(
+        doc=builder.doc.doc_id,
+        event_id=event_id(builder.doc, number),
+        event_type=event_type,
+        sub_event_type=sub_type,
+        date=day.isoformat() if day else None,
+        date_precision=precision,
+        weapons=tuple(sorted(weapons)),
+        location=draft.place,
+        launch_locations=tuple(launch_places),
+        actor=_actor(builder, mentions),
+        target=_target(mentions),
+        fatalities=max(fatal) if fatal else None,
+        injuries=max(injured) if injured else None,
+        certainty=certainty,
+        attribution=tuple(attribution),
+        evidence=tuple(evidence),
+        published=builder.doc.published.isoformat() if builder.doc.published else None,
+        url=builder.doc.url,
+        extras={"title": builder.doc.title} if builder.doc.title else {},
+    )
+
+
+def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tuple[str, str | None]:
+    """ACLED event type and sub-event type from weapons and wording."""
+    if any(m.intercepted for m in mentions) and not any(
+            m.damage or m.fatalities or m.injuries for m in mentions):
+        return "Strategic developments", "Disrupted weapons use"
+    if any(m.air_launched for m in mentions) and weapons & {"missile", "rocket", "drone", "airstrike"}:
+        return "Explosions/Remote violence", "Air/drone strike"
+    for weapon, event_type, sub_type in lexicon.sub_event_order:
+        if weapon in weapons:
+            return event_type, sub_type
+    if any(m.clash for m in mentions):
+        return "Battles", "Armed clash"
+    if "gunfire" in weapons:
+        if any(m.civilians for m in mentions):
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
+    return "Explosions/Remote violence", None
+
+
+def _discourse_date(builder: EventBuilder, draft: DraftEvent) -> tuple[date | None, int]:
+    """A clause without a date of its own happened when the report last said
+    something happened ("on Friday" in the lede); failing that, on the
+    report's day, with the week as precision."""
+    first = min(m.sentence_index for m in draft.mentions)
+    earlier = [d for i, d in sorted(builder.sentence_dates.items()) if i <= first and d.precision == 1]
+    if earlier:
+        return earlier[-1].day, 1
+    lede = [d for i, d in sorted(builder.sentence_dates.items()) if i < LEDE_SENTENCES and d.precision == 1]
+    if lede:
+        return lede[0].day, 1
+    if builder.doc.published is not None:
+        return builder.doc.published, 2
+    return None, 1
+
+
+def _launch_places(builder: EventBuilder, mentions: list[Mention]) -> list[Place]:
+    out: list[Place] = []
+    for mention in mentions:
+        for span in mention.places:
+            if span.role != LAUNCH:
+                continue
+            place = builder.resolve(span, mention, builder.known_places())
+            if place is not None and all(place_key(place.name) != place_key(p.name) for p in out):
+                out.append(place)
+    return out
+
+
+def _own_counts(builder: EventBuilder, draft: DraftEvent) -> tuple[list[int], list[int]]:
+    """The dead and injured counts the event's mentions state for it alone: a total over
+    several places or events is left out, and so are its figures restated in a headline
+    or placed only in a wider area ("two killed, 12 injured in Kherson region")."""
+    counted = [m for m in draft.mentions if m.fatalities is not None or m.injuries is not None]
+    totals = [m for m in counted if _total_count(builder, m, draft)]
+    figures = {(m.fatalities, m.injuries) for m in totals}
+    own = [m for m in counted if not any(m is t for t in totals) and not (
+        (m.fatalities, m.injuries) in figures and (m.headline or _wider_area(builder, m, draft)))]
+    return [m.fatalities for m in own if m.fatalities is not None], [m.injuries for m in own if m.injuries is not None]
+
+
+def _total_count(builder: EventBuilder, mention: Mention, draft: DraftEvent) -> bool:
+    """The mention's count covers more than this event: its sentence tells other events too
+    ("attacks on Nyaung Kone and Kyarsi villages also wounded about a dozen"), several places
+    ("in different areas of Kherson region", "some communities in Zamfara and Katsina states"), or
+    plural strikes over an area wider than the event's place ("US strikes in the west of Iraq
+    killed at least 16" for a strike on Akashat)."""
+    if any(mention is m for other in builder.drafts if other is not draft for m in other.mentions):
+        return True
+    if names_several_places(mention.sentence):
+        return True
+    return mention.plural and _wider_area(builder, mention, draft)
+
+
+def _wider_area(builder: EventBuilder, mention: Mention, draft: DraftEvent) -> bool:
+    """The mention places what it tells only in an area wider than the event's place."""
+    if draft.place is None:
+        return False
+    area, _span = builder.best_place([p for p in mention.places if p.role in (TARGET, BACKGROUND)], mention)
+    return area is not None and more_specific(draft.place, area)
+
+
+def _zero_after(builder: EventBuilder, mentions: list[Mention]) -> tuple[list[int], list[int]]:
+    """ "... exploded at X on Tuesday. No casualties were reported.": a stated zero in the
+    sentence right after the event's last, when that sentence is about no other attack."""
+    last = max(m.sentence_index for m in mentions)
+    told = {m.sentence_index for d in builder.drafts for m in d.mentions}
+    text = builder.sentence_texts.get(last + 1)
+    if text is None or last + 1 in told:
+        return [], []
+    dead, hurt = casualty_counts(text, builder.lexicon)
+    return ([0] if dead == 0 else []), ([0] if hurt == 0 else [])
+
+
+def _actor(builder: EventBuilder, mentions: list[Mention]) -> str | None:
+    """The first actor the event's sentences name, unless it only describes the attacker
+    ("two suicide bombers") and another of them names a group ("the Pakistani Taliban
+    claimed responsibility"); "the same group" is the group named last before it in the report."""
+    from eventsift.extract.actors import generic_actor, names_a_group
+
+    actor = next((m.actor for m in mentions if m.actor), None)
+    if actor is not None and generic_actor(actor):
+        actor = next((m.actor for m in mentions if m.actor and names_a_group(m.actor)), actor)
+    if actor is None or not GENERIC_GROUP.fullmatch(actor):
+        return actor
+    first = min(m.sentence_index for m in mentions if m.actor == actor)
+    named = [m for d in builder.drafts for m in d.mentions
+             if m.actor and m.sentence_index < first and not GENERIC_GROUP.fullmatch(m.actor)
+             and any(w[:1].isupper() for w in m.actor.split())]
+    return max(named, key=lambda m: m.sentence_index).actor if named else actor
+
+
+def _target(mentions: list[Mention]) -> str | None:
+    """The best-ranked target the event's sentences name (the people of a named party hit,
+    then a thing hit, then people named only by a count); ties go to the one told first."""
+    named = [(m.target_rank if m.target_rank is not None else len(mentions), n, m.target)
+             for n, m in enumerate(mentions) if m.target]
+    return min(named)[2] if named else None
+
+
+def evidence_of(mentions: list[Mention], place: Place | None = None) -> list[str]:
+    """The sentences that state the event: substantive mentions first, in text
+    order, at most three; references ("the attack was condemned") only when
+    nothing else states it. A sentence far from the first that names none of
+    the event's places joined by reference only and is left out."""
+    first = min(m.sentence_index for m in mentions)
+    close = [m for m in mentions if m.sentence_index - first <= NEARBY_SENTENCES or _names_place(m, place)]
+    stating = [m for m in close if m.substantive] or mentions[:1]
+    ordered = sorted(stating, key=lambda m: m.sentence_index)
+    return list(dict.fromkeys(m.sentence.strip() for m in ordered))[:MAX_EVIDENCE]
+
+
+FEATURE_WORDS = re.compile(r"\b(?:oil|gas|fields?|bases?|air ?base|airport|camp|refinery|village|town|city|district|"
+                           r"province|region|governorate|neighbou?rhood)\b", re.IGNORECASE)
+
+
+def _names_place(mention: Mention, place: Place | None) -> bool:
+    """The mention names the place ('the al-Omar field' for 'Al-Omar oil field')."""
+    if place is None:
+        return False
+    name = place_key(FEATURE_WORDS.sub(" ", place.name))
+    for span in mention.places:
+        text = place_key(FEATURE_WORDS.sub(" ", span.text))
+        if span.role == TARGET and text and name and (text in name or name in text):
+            return True
+    return False
+
+
+def event_id(doc: Document, number: int) -> str:
+    """Stable across runs: the document's identity and content, and the event's rank in it."""
+    digest = hashlib.sha1(f"{doc.doc_id}\n{doc.content_hash}".encode()).hexdigest()[:12]
+    return f"{digest}-{number}"
+
+
+__all__ = ["classify", "event_id", "event_record", "evidence_of"]
