@@ -9,50 +9,30 @@ A clause states an attack when it has a trigger (data/lexicon.toml) that is
 not hypothetical ("a potential assault"), not negated, not an aggregate
 ("dozens of attacks since October 2023") and not generic ("as attacks
 escalate"). Triggers inside "in retaliation for ..." / "following ..."
-phrases state an earlier, separate event.
+phrases state an earlier, separate event. The tests for a tally, a habit, a
+time anchor and an earlier event are in `extract.background`.
 """
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from eventsift.extract.arguments import (
     attribution, casualty_counts, find_actor, find_target_ranked, is_trigger,
 )
+from eventsift.extract.background import (
+    anchor_ranges, is_aggregate, is_counted_occurrence, is_habitual, prior_range_of, prior_ranges, told_as_earlier,
+    unnamed_earlier_attacks,
+)
 from eventsift.extract.dates import ResolvedDate, resolve_date
-from eventsift.extract.lexicon import Lexicon, phrase_pattern
+from eventsift.extract.lexicon import Lexicon
 from eventsift.extract.phrases import argument_words
 
 
-@dataclass(frozen=True)
-class BackgroundWords:
-    """The [markers] lists of data/lexicon.toml, beyond `Lexicon`'s, that tell a habit,
-    a tally or a time anchor from one attack."""
-
-    habitual: frozenset[str]
-    time_anchors: frozenset[str]
-    occurrence_nouns: frozenset[str]
-    past_opener: re.Pattern[str]  # "Last month, ..." at the start of a sentence
-    earlier: re.Pattern[str]  # "the previous week", "previously" anywhere in a clause
-
-
-@lru_cache(maxsize=1)
-def background_words() -> BackgroundWords:
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    markers = tomllib.loads(raw)["markers"]
-    return BackgroundWords(
-        **{key: frozenset(markers[key]) for key in ("habitual", "time_anchors", "occurrence_nouns")},
-        past_opener=re.compile(r"\A\W*(?:" + phrase_pattern(markers["past_openers"]).pattern + ")", re.IGNORECASE),
-        earlier=phrase_pattern(markers["earlier_markers"]))
-
 TARGET, LAUNCH, ANCHOR, SOURCE = "target", "launch", "anchor", "source"
 BACKGROUND, MODIFIER, DATELINE = "background", "modifier", "dateline"  # named, not where it happened
-COUNTABLE_ATTACKS = {"attack", "strike", "operation", "raid", "assault", "airstrike", "bombing"}  # named, but not where this attack happened
 
 
 @dataclass(frozen=True)
@@ -150,37 +130,6 @@ def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
     return False
 
 
-def _more_than_two(token: Token) -> bool:
-    """A number past "one" and "two" (a pair may still be one attack)."""
-    return token.like_num and token.lower_ not in ("one", "1", "two", "2")
-
-
-def _counted_times(verb: Token) -> bool:
-    """'attacked at least 23 times', 'came under attack 100 times': a tally, not one attack."""
-    return any(child.lower_ == "times" and any(
-        _more_than_two(c) or c.lower_ in ("several", "many", "multiple", "numerous", "dozens") for c in child.children)
-        for child in verb.children)
-
-
-def _is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
-    clause = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if clause is not None and _counted_times(clause):
-        return True
-    if tok.tag_ not in ("NNS", "NNPS"):
-        return False
-    modifiers = [*tok.children, *(g for c in tok.children if c.dep_ == "compound" for g in c.children)]
-    for child in modifiers:  # "frequent attacks", "frequent drone attacks"
-        if child.lower_ in lexicon.aggregate:
-            return True
-        if child.dep_ == "nummod" and _more_than_two(child) \
-                and tok.lemma_.lower() in COUNTABLE_ATTACKS:
-            return True
-    head = tok.head
-    if head.lower_ == "of" and head.head.lower_ in lexicon.aggregate:
-        return True
-    return False
-
-
 def _is_generic(tok: Token, places: list[PlaceSpan]) -> bool:
     """A bare plural ("as attacks against its troops escalate") naming no one event:
     no determiner, number or modifier, and no place of its own."""
@@ -191,79 +140,6 @@ def _is_generic(tok: Token, places: list[PlaceSpan]) -> bool:
     sent_start = tok.sent.start_char
     own = {t.idx - sent_start for t in tok.subtree}
     return not any(p.role == TARGET and p.start in own for p in places)
-
-
-def _clause_verb(tok: Token) -> Token | None:
-    return tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-
-
-def _is_habitual(tok: Token) -> bool:
-    """A habit, not one attack: "now regularly shell those areas", "regular cross-border fire"."""
-    habitual = background_words().habitual
-    if any(c.dep_ == "amod" and c.lower_ in habitual for c in tok.children):
-        return True
-    clause = _clause_verb(tok)
-    return clause is not None and any(c.dep_ == "advmod" and c.lower_ in habitual for c in clause.children)
-
-
-def _anchor_head(tok: Token) -> Token | None:
-    """The phrase that dates a period by an earlier attack: "since the October 7 attack on
-    Israel", "since the groups stopped their attacks": its preposition or its clause's verb."""
-    anchors = background_words().time_anchors
-    for node in (tok, *tok.ancestors):
-        if node.lower_ in anchors and node.dep_ == "prep":
-            return node
-        if node.pos_ in ("VERB", "AUX") and node.dep_ != "ROOT" and any(
-                c.dep_ == "mark" and c.lower_ in anchors for c in node.children):
-            return node
-    return None
-
-
-def anchor_ranges(sent: Span) -> list[tuple[int, int]]:
-    """Character ranges (inside the sentence) of its time-anchor phrases."""
-    heads = {head.i: head for tok in sent if (head := _anchor_head(tok)) is not None}
-    offset = sent.start_char
-    return [(min(t.idx for t in h.subtree) - offset, max(t.idx + len(t) for t in h.subtree) - offset)
-            for h in heads.values()]
-
-
-ORDINAL = re.compile(r"first|second|third|\w+th|\d+(?:st|nd|rd|th)", re.IGNORECASE)
-
-
-def _ordinal_occurrence(token: Token) -> bool:
-    """ "the third time", "the 100th time": an occurrence counted by a number or an ordinal."""
-    return token.lemma_.lower() in background_words().occurrence_nouns and any(
-        c.dep_ in ("amod", "nummod") and (c.tag_ == "CD" or ORDINAL.fullmatch(c.text) is not None)
-        for c in token.children)
-
-
-def _is_counted_occurrence(tok: Token) -> bool:
-    """An attack told as the Nth of its kind: "marks the third time that the base has come
-    under attack", "this is the fourth time bandits are attacking the village"."""
-    clause = _clause_verb(tok)
-    if clause is None or clause.dep_ not in ("relcl", "acl", "ccomp"):
-        return False
-    head = clause.head
-    return _ordinal_occurrence(head) or (clause.dep_ == "ccomp" and any(
-        c.dep_ in ("dobj", "attr") and _ordinal_occurrence(c) for c in head.children))
-
-
-PRIOR_CLAUSE_END = re.compile(r";|\s[–—-]\s|,\s+(?=(?:a|an|the|and|but|while|as|which|who|when|where|[A-Z])\b)")
-
-
-def prior_ranges(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Character ranges of phrases naming an earlier event ("in retaliation for the
-    US airstrikes on ..."), from the cue to the end of its clause."""
-    ranges = []
-    for match in lexicon.prior_pattern.finditer(text):
-        end_match = PRIOR_CLAUSE_END.search(text, match.end())
-        ranges.append((match.start(), end_match.start() if end_match else len(text)))
-    return ranges
-
-
-def _prior_range(tok: Token, ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
-    offset = tok.idx - tok.sent.start_char
-    return next((r for r in ranges if r[0] <= offset < r[1]), None)
 
 
 def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, lexicon: Lexicon) -> list[Mention]:
@@ -280,9 +156,9 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
     for tok in sent:
         if not _trigger_ok(tok, lexicon, support):
             continue
-        if any(start <= tok.idx - sent.start_char < end for start, end in anchors) or _is_counted_occurrence(tok):
+        if any(start <= tok.idx - sent.start_char < end for start, end in anchors) or is_counted_occurrence(tok):
             continue  # "since the October 7 attack", "the third time the base came under attack"
-        if _is_hypothetical(tok, lexicon) or _is_aggregate(tok, lexicon) or _is_habitual(tok):
+        if _is_hypothetical(tok, lexicon) or is_aggregate(tok, lexicon) or is_habitual(tok):
             blocked = True
             continue
         if aggregate_phrase and (tok.tag_ in ("NNS", "NNPS") or tok.lower_ in argument_words().aggregate_subjects
@@ -291,7 +167,7 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
             # "257 were killed ..., the highest number in the last five years"
             blocked = True
             continue
-        scope = _prior_range(tok, ranges)
+        scope = prior_range_of(tok, ranges)
         if scope is not None:
             prior.setdefault(scope, []).append(tok)
         elif not _is_generic(tok, places):
@@ -301,7 +177,7 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
     for (start, end), triggers in prior.items():
         excluded.append((start, end))
         mention = _build(sent, index, triggers, places, (start, end), published, lexicon, prior=True)
-        if mention.substantive and not _unnamed_earlier_attacks(triggers, mention):
+        if mention.substantive and not unnamed_earlier_attacks(triggers, mention):
             mentions.append(mention)
     if not main and not prior and lexicon.launch_pattern.search(text) and any(p.role == LAUNCH for p in places):
         # "the towns of X and Y were identified as launch points": detail for the latest event
@@ -324,12 +200,6 @@ def _plural_attacks(triggers: list[Token], lexicon: Lexicon) -> bool:
         t.tag_ == "VBZ" and t.lemma_.lower() != t.lower_ and t.i + 1 < len(t.doc) and t.nbor().pos_ == "ADP")
         for t in triggers if t.lemma_.lower() not in argument_words().casualty_verbs
         and not lexicon.clash_pattern.search(t.text))  # "clashes in X province" are one battle
-
-
-def _unnamed_earlier_attacks(triggers: list[Token], mention: Mention) -> bool:
-    """ "in response to recent attacks by terrorist groups", "a response to the massacres
-    against the people of Gaza": plural attacks with no weapon and no day are no one event."""
-    return mention.date is None and not mention.weapons and all(t.tag_ in ("NNS", "NNPS") for t in triggers)
 
 
 def _has_specific_signal(triggers: list[Token], places: list[PlaceSpan], excluded: list[tuple[int, int]]) -> bool:
@@ -378,7 +248,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         refers_back=_refers_back(triggers),
         plural=_plural_attacks(triggers, lexicon),
         headline=is_headline(sent),
-        prior=prior or _told_as_earlier(sent, triggers),
+        prior=prior or told_as_earlier(sent, triggers),
         air_launched=bool(lexicon.air_launched.search(scoped_text)),
         clash=bool(lexicon.clash_pattern.search(scoped_text)),
         intercepted=bool(lexicon.intercepted_pattern.search(scoped_text)),
@@ -435,23 +305,6 @@ def _refers_back(triggers: list[Token]) -> bool:
     return all(any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in t.children)
                or (t.head.lower_ == "of" and t.head.head.lower_ in ("one", "each", "some", "none", "any"))
                for t in nouns)
-
-
-def _told_as_earlier(sent: Span, triggers: list[Token]) -> bool:
-    """ "Last month, three soldiers were wounded ...", "the base had come under attack the
-    previous week as well": an earlier attack, never the one the report is about. The time
-    words must belong to a trigger's own clause ("confirmed the attacks, but ... not previously
-    disclosed" is no earlier attack)."""
-    words = background_words()
-    spans = [m.span() for m in words.earlier.finditer(sent.text)]
-    if (opener := words.past_opener.search(sent.text)) is not None:
-        spans.append(opener.span())
-    clauses = {_clause_verb(t) for t in triggers}
-    for start, end in spans:
-        marker = sent.char_span(start, end, alignment_mode="expand")
-        if marker is not None and _clause_verb(marker.root) in clauses:
-            return True
-    return False
 
 
 def _has_explicit_date(text: str) -> bool:
