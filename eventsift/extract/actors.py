@@ -2,8 +2,9 @@
 
 The subject of an attack verb (or of the verb that carries out an attack
 noun), the agent of a passive one, a group or nationality modifying an
-attack noun or weapon, the speaker of "X said it launched ...", the
-claimant of responsibility, or whoever the attack "was attributed to".
+attack noun or weapon, or the speaker of "X said it launched ...". The
+claimant of responsibility and whoever the attack "was attributed to" are
+read in `extract.claims`; `arguments.find_actor` asks the two in turn.
 Words: data/lexicon.toml [actors].
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from eventsift.extract.casualties import NUMBER_WORDS
 from eventsift.extract.certainty import speaker_of
@@ -60,22 +61,8 @@ def _words(text: str) -> list[str]:
 MAX_DEPTH = 4  # how many hops (pronoun -> speaker, weapon -> its owner, ...) a search may take
 
 
-def find_actor(sent: Span, triggers: list[Token], lexicon: Lexicon, weapon_words: set[str]) -> str | None:
-    """The perpetrator named by the parse: the subject of an attack verb (or of
-    the verb that carries out an attack noun: "militants hurled a grenade"),
-    the agent of a passive one, a group or nationality modifying an attack
-    noun ("US airstrikes", "Airstrikes by Burma's military"), the speaker of
-    "X said it launched ...", the claimant of responsibility, or whoever the
-    attack is "attributed to". None when nobody is named."""
-    for trig in triggers:
-        actor = _actor_of(trig, lexicon, weapon_words, depth=0)
-        if actor:
-            return actor
-    return claimant(sent, lexicon) or _attributed_to(sent, lexicon, weapon_words) \
-        or _responsible_for_it(sent, lexicon, weapon_words)
-
-
-def _actor_of(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
+def actor_of(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
+    """Who carried out the attack (or fired the weapon) a trigger word names, `depth` hops in."""
     if token.pos_ in ("VERB", "AUX") and not _mistagged_noun(token, lexicon):
         return _actor_of_verb(token, lexicon, weapon_words, depth)
     return _actor_of_noun(token, lexicon, weapon_words, depth)
@@ -90,22 +77,22 @@ def _mistagged_noun(token: Token, lexicon: Lexicon) -> bool:
 def _actor_of_verb(verb: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
     if depth > MAX_DEPTH:
         return None
-    subject = _subject(verb)
+    subject = active_subject(verb)
     if subject is not None and not victim_subject(verb, subject) and not _not_the_attacker(verb, lexicon):
-        name = _agent_name(subject, lexicon, weapon_words, depth)
+        name = agent_name(subject, lexicon, weapon_words, depth)
         if name:
             return name
     for child in verb.children:
         if child.dep_ == "agent" and not _not_the_attacker(verb, lexicon):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    name = _agent_name(pobj, lexicon, weapon_words, depth)
+                    name = agent_name(pobj, lexicon, weapon_words, depth)
                     if name:
                         return name
     return None
 
 
-def _subject(verb: Token, hops: int = 0) -> Token | None:
+def active_subject(verb: Token, hops: int = 0) -> Token | None:
     """The verb's active subject, or the one it shares with the verb it
     continues ("hurled a grenade and opened fire", "used drones to strike",
     "fired into a convoy, killing three")."""
@@ -116,7 +103,7 @@ def _subject(verb: Token, hops: int = 0) -> Token | None:
             return None
     shares = verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     if shares and hops < 3 and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
-        return _subject(verb.head, hops + 1)
+        return active_subject(verb.head, hops + 1)
     return None
 
 
@@ -149,7 +136,7 @@ def _one_of(token: Token) -> Token:
     return token
 
 
-def _passive_subject(verb: Token) -> Token | None:
+def passive_subject(verb: Token) -> Token | None:
     """ "X are suspected to be behind": the subject of the verb that raises "be"."""
     node = verb
     for _ in range(3):
@@ -170,7 +157,7 @@ def victim_subject(verb: Token, subject: Token) -> bool:
     return (verb.tag_ in PASSIVE_HEADLINE_TAGS and not has_aux) or subject.lower_ in ("others", "people")
 
 
-def _agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
+def agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
     """The name of a would-be perpetrator: pronouns stand for their speaker,
     attack and weapon nouns for whoever their modifiers name, spokesmen for
     the group they speak for."""
@@ -178,23 +165,23 @@ def _agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: i
     if token.lower_ in ("one", "some", "any"):  # "one of several Iranian-backed groups"
         of = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in c.children if p.dep_ == "pobj"), None)
-        return _agent_name(of, lexicon, weapon_words, depth + 1) if of is not None and depth < 3 else None
+        return agent_name(of, lexicon, weapon_words, depth + 1) if of is not None and depth < 3 else None
     if token.pos_ == "PRON":
         speaker = speaker_of(token, lexicon) if token.lower_ in words.self_pronouns else None
-        return _agent_name(speaker, lexicon, weapon_words, depth + 1) if speaker is not None and depth < 3 else None
+        return agent_name(speaker, lexicon, weapon_words, depth + 1) if speaker is not None and depth < 3 else None
     if is_weapon(token, lexicon, weapon_words):
         return _actor_of_noun(token, lexicon, weapon_words, depth + 1)
-    if _is_spokesman(token):
+    if is_spokesman(token):
         return spoken_for(token, lexicon)
     named = _named_as(token, lexicon)
-    if named or not _is_agent(token, lexicon):
+    if named or not is_agent(token, lexicon):
         return named
     owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in words.self_pronouns), None)
     if owner is not None and depth < 3:  # "their forces used drones": the speaker's forces
         speaker = speaker_of(owner, lexicon)
         if speaker is not None:
-            return _agent_name(speaker, lexicon, weapon_words, depth + 1)
-    return _actor_phrase(_fuller_speaker(token, lexicon), lexicon)
+            return agent_name(speaker, lexicon, weapon_words, depth + 1)
+    return actor_phrase(_fuller_speaker(token, lexicon), lexicon)
 
 
 def _fuller_speaker(token: Token, lexicon: Lexicon) -> Token:
@@ -210,7 +197,7 @@ def _fuller_speaker(token: Token, lexicon: Lexicon) -> Token:
     return token
 
 
-def _actor_phrase(token: Token, lexicon: Lexicon) -> str | None:
+def actor_phrase(token: Token, lexicon: Lexicon) -> str | None:
     """A name keeps its "in Iraq" ("Islamic Resistance in Iraq"); a common noun does not,
     and gives way to the name in apposition ("Somali militant group al-Shabab")."""
     if token.pos_ == "NOUN":
@@ -220,7 +207,7 @@ def _actor_phrase(token: Token, lexicon: Lexicon) -> str | None:
     return noun_phrase(token, lexicon, place_words=set() if token.pos_ == "PROPN" else None)
 
 
-def _is_agent(token: Token, lexicon: Lexicon) -> bool:
+def is_agent(token: Token, lexicon: Lexicon) -> bool:
     """A noun that can name who attacked: not a date, a number, a town or a dateline;
     "group" only with words that say which ("the Shiite militant group")."""
     if token.pos_ not in ("NOUN", "PROPN") or is_dateline(token):
@@ -243,7 +230,7 @@ def _is_country(token: Token) -> bool:
     return name.lower() in countries()
 
 
-def _is_spokesman(token: Token) -> bool:
+def is_spokesman(token: Token) -> bool:
     """A speaker standing for a group: "a spokesman for X", "Houthi military spokesman Yahya Sarea"."""
     nouns = argument_words().spokesman_nouns
     if token.lemma_.lower() in nouns or token.lower_ in nouns:
@@ -257,15 +244,15 @@ def spoken_for(token: Token, lexicon: Lexicon) -> str | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of"):
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and _is_agent(pobj, lexicon):
-                    return _actor_phrase(pobj, lexicon)
+                if pobj.dep_ == "pobj" and is_agent(pobj, lexicon):
+                    return actor_phrase(pobj, lexicon)
     for tok in token.subtree:
-        if tok.i != token.i and tok.dep_ in ("poss", "compound", "amod") and _names_group(tok):
+        if tok.i != token.i and tok.dep_ in ("poss", "compound", "amod") and is_group_name(tok):
             return _entity_text(tok)
     return None
 
 
-def _names_group(token: Token) -> bool:
+def is_group_name(token: Token) -> bool:
     if token.ent_type_ in ("NORP", "ORG") or token.lower_ in argument_words().armed_groups:
         return True
     return token.ent_type_ == "GPE" and _is_country(token)
@@ -299,24 +286,24 @@ def _actor_of_noun(noun: Token, lexicon: Lexicon, weapon_words: set[str], depth:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             for pobj in child.children:
-                name = _agent_name(pobj, lexicon, weapon_words, depth + 1) if pobj.dep_ == "pobj" else None
+                name = agent_name(pobj, lexicon, weapon_words, depth + 1) if pobj.dep_ == "pobj" else None
                 if name:
                     return name
         if child.dep_ in ("acl", "relcl"):  # "a drone operated by X", "the attack carried out by X"
             for agent in (t for t in child.subtree if t.dep_ == "agent"):
                 for pobj in agent.children:
-                    name = _agent_name(pobj, lexicon, weapon_words, depth + 1)
+                    name = agent_name(pobj, lexicon, weapon_words, depth + 1)
                     if name:
                         return name
     for child in noun.children:  # "a clash between the troops and NPA rebels": the first side
         if child.dep_ == "prep" and child.lower_ == "between":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and _is_agent(pobj, lexicon):
-                    return _actor_phrase(pobj, lexicon)
+                if pobj.dep_ == "pobj" and is_agent(pobj, lexicon):
+                    return actor_phrase(pobj, lexicon)
     head = noun.head
-    if head.lower_ == "behind" and head.head.pos_ in ("VERB", "AUX") and not _denied(head):  # "X are suspected to be behind the attack"
-        subject = _subject(head.head) or _passive_subject(head.head)
-        name = _agent_name(subject, lexicon, weapon_words, depth + 1) if subject is not None else None
+    if head.lower_ == "behind" and head.head.pos_ in ("VERB", "AUX") and not denied(head):  # "X are suspected to be behind the attack"
+        subject = active_subject(head.head) or passive_subject(head.head)
+        name = agent_name(subject, lexicon, weapon_words, depth + 1) if subject is not None else None
         if name:
             return name
     while noun.dep_ == "conj" and head.dep_ == "conj":
@@ -336,7 +323,7 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
               and _modifies(t, noun)]
     names = [c for c in before if not is_weapon(c, lexicon, weapon_words) and c.ent_type_ not in ("DATE", "TIME")
              and not _maker(c) and c.lower_ not in hedge_modifiers()
-             and (_names_group(c) or c.lower_ in words.armed_groups | words.actor_words
+             and (is_group_name(c) or c.lower_ in words.armed_groups | words.actor_words
                   or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")))]
     if not names:
         return None
@@ -361,7 +348,7 @@ def _preceding_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> st
     doc = noun.doc
     for i in range(noun.i - 1, max(noun.sent.start, noun.i - 4) - 1, -1):
         tok = doc[i]
-        if _names_group(tok) and not is_weapon(tok, lexicon, weapon_words) and not _maker(tok):
+        if is_group_name(tok) and not is_weapon(tok, lexicon, weapon_words) and not _maker(tok):
             return _entity_text(tok)
         if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.is_punct:
             return None
@@ -387,82 +374,7 @@ def _modifies(token: Token, noun: Token) -> bool:
     return False
 
 
-def claimant(sent: Span, lexicon: Lexicon) -> str | None:
-    """The group that claims the attack: the subject of "claimed responsibility",
-    "claimed to have hit ...", "claimed it had launched ..." or a closing "X claimed"
-    (not negated, not for an aggregate; a bare spokesman's name stands for nobody)."""
-    for tok in sent:
-        if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
-            continue
-        if any(c.dep_ == "neg" for c in tok.children) or _in_aggregate(tok, lexicon):
-            return None
-        claimers = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() not in lexicon.trigger_nouns]
-        claimers += [p for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
-                     for p in c.children if p.dep_ == "pobj"]  # "an attack also claimed by X"
-        for child in claimers:
-            if any(c.lower_ in ("no", "none") for c in child.subtree):
-                continue
-            if _is_spokesman(child):
-                return spoken_for(child, lexicon)
-            if child.pos_ == "PRON" or (child.pos_ == "PROPN" and not _names_group(child)):
-                return None  # "Sarea claimed": a spokesman's own name stands for nobody
-            return _actor_phrase(child, lexicon) if _is_agent(child, lexicon) else None
-    return None
-
-
-def _attributed_to(sent: Span, lexicon: Lexicon, weapon_words: set[str]) -> str | None:
-    """ "The assault ... was attributed to the National Liberation Army", "blamed on X"."""
-    words = argument_words()
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in words.attribution_verbs:
-            continue
-        if any(c.dep_ == "neg" for c in tok.children) or _in_aggregate(tok, lexicon):
-            continue
-        for prep in (c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")):
-            for pobj in prep.children:
-                name = _agent_name(pobj, lexicon, weapon_words, 1) if pobj.dep_ == "pobj" else None
-                if name:
-                    return name
-    return None
-
-
-def _responsible_for_it(sent: Span, lexicon: Lexicon, weapon_words: set[str]) -> str | None:
-    """The attack referred back to: "X was behind it", "it was carried out by X"."""
-    words = argument_words()
-    for tok in sent:
-        if _denied(tok):
-            continue
-        if tok.lower_ == "behind" and tok.dep_ == "prep" and tok.head.lemma_.lower() == "be" \
-                and any(c.dep_ == "pobj" and _the_attack(c, lexicon) for c in tok.children):
-            subject = _subject(tok.head) or _passive_subject(tok.head)
-            name = _agent_name(subject, lexicon, weapon_words, 1) if subject is not None else None
-            if name:
-                return name
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in words.perpetration_verbs \
-                and any(c.dep_ == "nsubjpass" and _the_attack(c, lexicon) for c in tok.children):
-            for pobj in (p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"):
-                name = _agent_name(pobj, lexicon, weapon_words, 1)
-                if name:
-                    return name
-    return None
-
-
-def _the_attack(token: Token, lexicon: Lexicon) -> bool:
-    """ "it", "this" or an attack noun: what a sentence says someone was behind or carried out."""
-    return token.lower_ in ("it", "this", "that") or token.lemma_.lower() in lexicon.trigger_nouns
-
-
-def _denied(token: Token) -> bool:
+def denied(token: Token) -> bool:
     """ "X denied being behind it", "X was not behind it"."""
     return any(c.dep_ == "neg" for c in token.head.children) or any(
         a.lemma_.lower() in ("deny", "reject", "dismiss", "refute") for a in token.ancestors)
-
-
-def _in_aggregate(token: Token, lexicon: Lexicon) -> bool:
-    """Inside "a long series of attacks ... blamed on X", "dozens of attacks claimed by X"."""
-    for node in [token, *token.ancestors]:
-        counted = (c for c in node.children if c.dep_ in ("amod", "det", "nummod", "quantmod"))
-        if node.lemma_.lower() in lexicon.aggregate or any(c.lower_ in lexicon.aggregate for c in counted):
-            return True
-    claimed = (w for c in token.children if c.dep_ not in ("nsubj", "agent") for w in c.subtree)
-    return any(w.lemma_.lower() in lexicon.aggregate for w in claimed)  # not its subject's "several Iraqi groups"

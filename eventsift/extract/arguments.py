@@ -1,8 +1,9 @@
 """Who did it, who or what was hit, how many were killed and injured, on whose word.
 
-The detector's entry points for argument filling. Targets are read here;
-actors in `extract.actors`, casualty counts in `extract.casualties`, who a
-sentence cites in `extract.certainty`.
+The detector's entry points for argument filling. Targets are read here, and
+the actor is chosen here from what `extract.actors` reads off the attack words
+and `extract.claims` off a claim or attribution; casualty counts in
+`extract.casualties`, who a sentence cites in `extract.certainty`.
 """
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from eventsift.extract.actors import claimant, find_actor, victim_subject
+from eventsift.extract.actors import actor_of, victim_subject
 from eventsift.extract.casualties import NUMBER_WORDS, casualty_counts, parse_count
 from eventsift.extract.certainty import attribution
+from eventsift.extract.claims import attributed_to, claimant, responsible_for_it
 from eventsift.extract.lexicon import Lexicon
 from eventsift.extract.phrases import (
     argument_words, is_dateline, is_trigger, is_weapon, join_tokens, noun_phrase,
@@ -29,6 +31,21 @@ NEAR_PREPS = ("near", "outside", "beside", "inside", "next")
 # target ranks: the people of a named party hit ("three US soldiers", "members of the Kataeb
 # Hezbollah militia") beat a thing hit, which beats people named only by a count
 PARTY, NAMED, VICTIMS = -1, 0, 1
+
+
+def find_actor(sent: Span, triggers: list[Token], lexicon: Lexicon, weapon_words: set[str]) -> str | None:
+    """The perpetrator named by the parse: the subject of an attack verb (or of
+    the verb that carries out an attack noun: "militants hurled a grenade"),
+    the agent of a passive one, a group or nationality modifying an attack
+    noun ("US airstrikes", "Airstrikes by Burma's military"), the speaker of
+    "X said it launched ...", the claimant of responsibility, or whoever the
+    attack is "attributed to". None when nobody is named."""
+    for trig in triggers:
+        actor = actor_of(trig, lexicon, weapon_words, depth=0)
+        if actor:
+            return actor
+    return claimant(sent, lexicon) or attributed_to(sent, lexicon, weapon_words) \
+        or responsible_for_it(sent, lexicon, weapon_words)
 
 
 def find_target(triggers: list[Token], lexicon: Lexicon, place_words: set[int]) -> str | None:
