@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 OFFICIAL, CLAIMANT, UNNAMED, MEDIA, OTHER = "official", "claimant", "unnamed", "media", "other"
 VEHICLE = "vehicle"  # "the statement said": a message without its author
 SPEECH_HOPS = 5  # how far up the parse a pronoun looks for the one who speaks
+HEADLINE_WORDS = 25  # a title line is shorter than this
 
 
 class Source(str):
@@ -52,6 +53,10 @@ class SourceWords:
     armed_groups: frozenset[str]
     self_pronouns: frozenset[str]
     perpetration_verbs: frozenset[str]
+    anonymous_officials: frozenset[str]
+    anonymous_sources: frozenset[str]
+    indefinite_words: frozenset[str]
+    confirm_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +72,10 @@ def source_words() -> SourceWords:
         armed_groups=frozenset(actors["armed_groups"]),
         self_pronouns=frozenset(actors["self_pronouns"]),
         perpetration_verbs=frozenset(actors["perpetration_verbs"]),
+        anonymous_officials=frozenset(cert["anonymous_officials"]),
+        anonymous_sources=frozenset(cert["anonymous_sources"]),
+        indefinite_words=frozenset(cert["indefinite_words"]),
+        confirm_verbs=frozenset(cert["confirm_verbs"]),
     )
 
 
@@ -78,16 +87,48 @@ def certainty_of(mentions: list[Mention], attribution: list[str], lexicon: Lexic
 
     `document_text`, when given (title and body), lets a reporter's caveat
     anywhere in it ("Reuters could not independently confirm the reports";
-    the lexicon's `caveats`) make the event unverified."""
+    the lexicon's `caveats`) or a headline that hedges its story ("... launch
+    drone at Israel – unverified") make the event unverified, and lets "the
+    report" speak in the role of the one it refers back to ("a military report")."""
     plain = [str(a) for a in attribution]
-    if any(m.unverified for m in mentions) or (document_text and lexicon.caveat_pattern.search(document_text)):
+    if (any(m.unverified for m in mentions) or lexicon.caveat_pattern.search(document_text)
+            or hedged_headline(document_text, lexicon)):
         return "unverified", plain
-    roles = {role_of(a, lexicon) for a in attribution} - {VEHICLE}
-    if OFFICIAL in roles:
+    roles = {str(a): role_of(a, lexicon) for a in attribution}
+    roles.update(antecedent_roles(mentions, document_text, lexicon))
+    found = set(roles.values()) - {VEHICLE}
+    if OFFICIAL in found:
         return "confirmed", plain
-    if CLAIMANT in roles and roles <= {CLAIMANT}:
+    if CLAIMANT in found and found <= {CLAIMANT}:
         return "claimed", plain
     return "reported", plain
+
+
+def hedged_headline(document_text: str, lexicon: Lexicon) -> bool:
+    """A title line (short, no closing punctuation) that calls its story unverified."""
+    return any(len(line.split()) <= HEADLINE_WORDS and not re.search(r"[.!?\"”:;,]$", line)
+               and lexicon.unverified_pattern.search(line)
+               for line in (raw.strip() for raw in document_text.splitlines()) if line)
+
+
+def antecedent_roles(mentions: list[Mention], document_text: str, lexicon: Lexicon) -> dict[str, str]:
+    """ "The report said ..." speaks in the role of the source it refers back to: the last
+    "a/an ... report" before it in the text ("a military report": an official one)."""
+    out: dict[str, str] = {}
+    for mention in mentions:
+        end = document_text.find(mention.sentence)
+        before = document_text[:end] if end >= 0 else ""
+        for source in mention.attribution:
+            definite = re.fullmatch(r"the\s+([\w-]+)", str(source), re.IGNORECASE)
+            if not definite or role_of(source, lexicon) == CLAIMANT:
+                continue
+            noun = definite.group(1).lower()
+            if noun not in lexicon.source_nouns:
+                continue
+            introduced = list(re.finditer(rf"\b(?:a|an)\s+(?:[\w'’-]+\s+){{1,3}}?{re.escape(noun)}\b", before, re.IGNORECASE))
+            if introduced:
+                out[str(source)] = role_by_words(introduced[-1].group(0), lexicon)
+    return out
 
 
 def role_of(source: str, lexicon: Lexicon) -> str:
@@ -101,8 +142,10 @@ def role_by_words(phrase: str, lexicon: Lexicon) -> str:
     lower = phrase.lower()
     tokens = {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", lower)}
     official = _mentions_any(lower, tokens, lexicon.officials)
+    if anonymous(phrase):
+        return UNNAMED  # "two U.S. officials", "police sources": nameless, they report
     if tokens & words.unnamed and not (official and tokens & words.institutions):
-        return UNNAMED  # "a security source"; but "an Interior Ministry source" speaks for the ministry
+        return UNNAMED  # "a local resident"; but "an army tally" speaks for the army
     if official:
         return OFFICIAL
     key = re.sub(r"[^a-z0-9]+", " ", lower).strip().removeprefix("the ")
@@ -111,6 +154,27 @@ def role_by_words(phrase: str, lexicon: Lexicon) -> str:
     if tokens <= words.vehicles | {"the", "a", "an", "its", "their", "his", "her", "this", "that", "online", "new"}:
         return VEHICLE
     return OTHER
+
+
+def anonymous(phrase: str) -> bool:
+    """A source the text leaves nameless: any "source" ("police sources"), and officials
+    counted or indefinite ("two U.S. officials", "an Iraqi military official") or known
+    only by their country ("US officials"; "police officials" speak for the police).
+    An official named after the noun ("an officer, Ravi Kumar") is not anonymous."""
+    words = source_words()
+    raw = re.findall(r"[\w'’.-]+", phrase)
+    tokens = [re.sub(r"['’]s?$", "", w.lower()) for w in raw]
+    if set(tokens) & words.anonymous_sources:
+        return True
+    heads = [i for i, t in enumerate(tokens) if t in words.anonymous_officials]
+    if not heads:
+        return False
+    head = heads[-1]
+    if head + 1 < len(raw) and raw[head + 1][:1].isupper():
+        return False  # named in apposition
+    indefinite = tokens[0] in words.indefinite_words or tokens[0].isdigit()
+    plural = tokens[head].endswith("s")
+    return indefinite or (plural and not set(tokens[:head]) & words.institutions)
 
 
 def _mentions_any(lower: str, tokens: set[str], names: Iterable[str]) -> bool:
@@ -152,11 +216,20 @@ def _speakers(verb: Token, lexicon: Lexicon) -> list[Source]:
             continue
         phrase = _source_phrase(child)
         role = role_by_words(phrase, lexicon)
+        if role == UNNAMED and _confirming_official(verb, phrase):
+            role = OFFICIAL  # "a U.S. official confirmed the strike": nameless, but a confirmation
         group = _mentions_any(phrase.lower(), set(re.findall(r"[\w'’-]+", phrase.lower())), source_words().armed_groups)
         if claims or (own_deed and (role != OFFICIAL or group)):
             role = OTHER if stated else CLAIMANT  # a state party telling its own strike confirms it
         out.append(Source(phrase, role))
     return out
+
+
+def _confirming_official(verb: Token, phrase: str) -> bool:
+    words = source_words()
+    tokens = {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", phrase.lower())}
+    return (verb.lemma_.lower() in words.confirm_verbs and bool(tokens & words.anonymous_officials)
+            and not tokens & words.anonymous_sources)
 
 
 def _speaking(verb: Token, lexicon: Lexicon, claims: bool) -> list[Token]:

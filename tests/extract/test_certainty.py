@@ -3,7 +3,7 @@ import pytest
 
 from eventsift import nlp
 from eventsift.extract.certainty import (
-    CLAIMANT, MEDIA, OFFICIAL, UNNAMED, attribution, certainty_of, role_by_words,
+    CLAIMANT, MEDIA, OFFICIAL, UNNAMED, anonymous, attribution, certainty_of, role_by_words,
 )
 from eventsift.extract.detect import Mention
 from eventsift.extract.lexicon import load_lexicon
@@ -29,7 +29,7 @@ def certainty(*sentences, document_text=""):
 @pytest.mark.parametrize("sentence, expected", [
     # officials and state parties confirm
     ("Police said two suicide bombers attacked a meeting of elders.", "confirmed"),
-    ("A Somali police officer said the bomber struck a convoy.", "confirmed"),
+    ("A Somali police spokesman said the bomber struck a convoy.", "confirmed"),
     ("Local police spokesman Fazal Naeem said the bomber detonated his explosives.", "confirmed"),
     ("The Israeli military said its jets struck a compound used by the group.", "confirmed"),
     ("Two rebels were killed in clashes, a military report said.", "confirmed"),
@@ -84,7 +84,7 @@ def test_attribution_gives_each_source_its_role():
 
 
 @pytest.mark.parametrize("phrase, role", [
-    ("Kurdish and U.S. officials", OFFICIAL),
+    ("Kurdish and U.S. officials", UNNAMED),
     ("Regional governor Oleksandr Prokudin", OFFICIAL),
     ("The Zamfara State Commissioner of Police, Muhammad Dalijan", OFFICIAL),
     ("Palestinian security and medical sources", UNNAMED),
@@ -118,12 +118,57 @@ def test_an_attack_the_writer_states_and_a_group_also_claims_is_reported():
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Three people were killed in a drone attack, an Interior Ministry source said.", "confirmed"),
-    ("Two officials with Iran-backed militias said a drone strike hit their car.", "confirmed"),
+    # nameless officials and any "source" report, even of a party or a ministry
+    ("Three people were killed in a drone attack, an Interior Ministry source said.", "reported"),
+    ("Two officials with Iran-backed militias said a drone strike hit their car.", "reported"),
+    ("A drone hit the base on Thursday, two U.S. officials told The Associated Press.", "reported"),
+    ("US officials, who requested anonymity, said one of the wounded was seriously injured.", "reported"),
+    ("An Iraqi military official said defense systems downed one drone near the base.", "reported"),
+    ("Police sources and eyewitnesses said two rockets hit a building.", "reported"),
+    # officials of a body speak for it; a party's spokesman tells its own deed
+    ("The grenade explosion caused panic in the area, said police officials.", "confirmed"),
     ("A Houthi military spokesman said their forces used drones to strike four ships.", "claimed"),
+    # a nameless official who confirms it confirms it
+    ("A US defense official confirmed the rocket attack to Fox News.", "confirmed"),
+    ("Kurdish and U.S. officials confirmed that there were no casualties in the attack.", "confirmed"),
 ])
 def test_parties_and_their_anonymous_officials(sentence, expected):
     assert certainty(sentence) == expected
+
+
+@pytest.mark.parametrize("phrase, nameless", [
+    ("two U.S. officials", True),
+    ("US officials", True),
+    ("A senior security official in Baghdad", True),
+    ("an Interior Ministry source", True),
+    ("police officials", False),
+    ("an officer, Ravi Kumar", False),
+    ("Station House Officer of the Civil Lines Police Station, Naseebullah", False),
+])
+def test_anonymous_sources(phrase, nameless):
+    assert anonymous(phrase) is nameless
+
+
+def test_the_report_speaks_as_the_report_it_refers_back_to():
+    text = ("Troops killed two rebels in clashes, a military report said. "
+            "The report said two soldiers were wounded in a clash.")
+    assert certainty("The report said two soldiers were wounded in a clash.", document_text=text) == "confirmed"
+    media = "Troops killed two rebels, a newspaper report said. The report said two soldiers were wounded in a clash."
+    assert certainty("The report said two soldiers were wounded in a clash.", document_text=media) == "reported"
+
+
+def test_a_headline_that_calls_its_story_unverified():
+    body = "The group said it launched a drone at a site in Eilat."
+    assert certainty(body, document_text="Militants launch drone at Israel – unverified\n" + body) == "unverified"
+    assert certainty(body, document_text="Militants launch drone at Israel\n" + body) == "claimed"
+    # a sentence (closing punctuation) is no headline: its hedge stays with its own claim
+    other = "There are also unverified reports of a second attack."
+    assert certainty(body, document_text=body + "\n" + other) == "claimed"
+
+
+def test_no_official_confirmation_is_a_hedge():
+    sentence = "A second drone attack reportedly targeted the gas field, although there has been no official confirmation."
+    assert LEX.unverified_pattern.search(sentence)
 
 
 def test_source_phrases_keep_hyphens_and_drop_relative_clauses():
