@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from datetime import date
@@ -56,7 +57,7 @@ def document_from_text(raw: str, doc_id: str, source: str, *, published: date | 
         doc_id=doc_id,
         text=text,
         title=title or headline,
-        published=published or cleaned.published,
+        published=published or cleaned.published or date_in_url(url),
         url=url,
         outlet=cleaned.byline or _outlet_from_url(url),
         source=source,
@@ -86,7 +87,7 @@ def document_from_html(raw: str, doc_id: str, source: str, *, published: date | 
         doc_id=doc_id,
         text=cleaned.text,
         title=data.get("title") or cleaned.title,
-        published=published or page_date or cleaned.published,
+        published=published or page_date or cleaned.published or date_in_url(url or data.get("url")),
         url=url or data.get("url"),
         outlet=data.get("sitename") or _outlet_from_url(url or data.get("url")),
         source=source,
@@ -123,6 +124,22 @@ def _iso_day(value: Any) -> date | None:
         return None
     try:
         return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?=/)")
+
+
+def date_in_url(url: str | None) -> date | None:
+    """The day many news sites put in their article paths ('/2023/02/15/...', '/2024-01-04-...'):
+    the publication day of last resort, when neither the page nor its text gives one."""
+    match = _URL_DAY.search(urlparse(url).path) if url else None
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in (match.groups()[:3] if match.group(1) else match.groups()[3:]))
+    try:
+        return date(year, month, day)
     except ValueError:
         return None
 

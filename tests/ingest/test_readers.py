@@ -118,3 +118,19 @@ def test_plain_english_is_settled_without_the_model_and_other_languages_go_to_it
     monkeypatch.setattr(language, "_identifier", counting)
     assert language.is_english(ENGLISH_REPORT) == (True, "en") and calls == []
     assert language.is_english(FRENCH_REPORT) == (False, "fr") and calls
+
+
+def test_the_day_in_an_article_url_is_the_publication_day_of_last_resort(tmp_path):
+    from eventsift.ingest.readers import date_in_url
+    assert date_in_url("https://news.example.com/2023/02/15/drone-shot-down/") == date(2023, 2, 15)
+    assert date_in_url("https://example.com/news/2024-01-04-strike-on-base") == date(2024, 1, 4)
+    assert date_in_url("https://example.com/2023/13/45/x") is None  # no such day
+    assert date_in_url("https://example.com/article/20231") is None
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"id": "a", "text": ENGLISH, "url": "https://example.org/2023/10/19/strike/"}),
+        json.dumps({"id": "b", "text": ENGLISH, "published": "2024-10-01", "url": "https://example.org/2023/10/19/x/"}),
+    ]) + "\n")
+    first, second = read_all(path)
+    assert first.published == date(2023, 10, 19)
+    assert second.published == date(2024, 10, 1)  # a stated day wins over the URL's
