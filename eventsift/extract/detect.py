@@ -85,7 +85,13 @@ class Mention:
     def substantive(self) -> bool:
         """Says enough to found an event on its own."""
         return bool(self.weapons or self.target_places or self.fatalities or self.injuries
-                    or self.target or self.actor or self.clash)
+                    or self.target or self.actor or self.clash or self.dated_new_event)
+
+    @property
+    def dated_new_event(self) -> bool:
+        """ "A similar attack occurred in the village on November 11, 2024": another
+        attack with its own day is an event of its own, even with nothing else said."""
+        return self.new_event and self.date is not None and self.date.precision == 1
 
 
 def weapons_in(text: str, lexicon: Lexicon) -> tuple[set[str], set[str]]:
@@ -105,7 +111,15 @@ def _trigger_ok(tok: Token, lexicon: Lexicon, has_weapon: bool) -> bool:
     weak = (tok.pos_ in ("NOUN", "PROPN") and lemma in lexicon.weak_nouns) or (
         tok.pos_ == "VERB" and lemma in lexicon.weak_verbs)
     refers_back = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
-    return has_weapon or not weak or refers_back
+    return has_weapon or not weak or refers_back or _cause_of_casualties(tok)
+
+
+def _cause_of_casualties(tok: Token) -> bool:
+    """ "was killed in an American strike", "wounded by the raid": a strike that killed or
+    wounded someone is an attack, whatever else the word can mean."""
+    prep = tok.head
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and prep.lower_ in ("in", "by") \
+        and prep.head.lemma_.lower() in argument_words().casualty_verbs
 
 
 def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
@@ -288,11 +302,20 @@ def is_headline(sent: Span) -> bool:
     whole = doc_text(sent.doc)
     own_line = (sent.start_char == 0 or whole[sent.start_char - 1] == "\n") and (
         sent.end_char >= len(whole) or "\n" in whole[sent.end_char - 1:sent.end_char + 1] or sent.text.endswith("\n"))
-    if not own_line or len(text) > 200:
+    if not own_line or len(text) > 200 or _cut_off_at_the_end(sent, text):
         return False
     words = [w for w in text.split() if w[:1].isalpha()]
     capitalised = sum(1 for w in words if w[0].isupper()) / max(1, len(words))
     return not text.endswith((".", "!", "?", '"', "”", "’")) or capitalised > 0.6
+
+
+def _cut_off_at_the_end(sent: Span, text: str) -> bool:
+    """The report's last line, a long sentence-case line with no stop ("On Tuesday a suicide
+    bomber tried to kill ..., damaging hi"): a sentence the copy cut off, not a title."""
+    words = text.split()
+    at_end = not doc_text(sent.doc)[sent.end_char:].strip()
+    return at_end and len(words) > 12 and words[0][:1].isupper() and sum(
+        1 for w in words[1:] if w[:1].isupper()) / len(words) <= 0.5
 
 
 def _refers_back(triggers: list[Token]) -> bool:

@@ -168,3 +168,21 @@ def test_an_attack_measured_from_a_town_is_placed_at_that_distance(fake_places):
                         "Sunday, killing two drivers.", fake_places)
     assert event.location.precision == 2 and event.location.name == "60 km from Kharkiv"
     assert abs(event.location.lat - 49.99) < 0.05 and 36.23 + 0.7 < event.location.lon < 36.23 + 0.9
+
+
+def test_a_strike_that_killed_someone_is_an_attack_without_a_weapon_word(fake_places):
+    events = events_of("Abu Taqwa, a militia leader, was killed in an American strike in Mosul on Sunday.", fake_places)
+    assert [e.location.name for e in events] == ["Mosul"]
+
+
+def test_another_attack_on_its_own_day_is_an_event_of_its_own(fake_places):
+    events = events_of("A drone attack hit Zummar on Sunday, damaging a police post. "
+                       "A similar attack occurred in the village on September 3, 2024.", fake_places)
+    assert sorted(e.date for e in events) == ["2024-09-03", "2024-09-29"]
+
+
+def test_a_sentence_cut_off_at_the_end_of_the_report_is_no_headline(fake_places):
+    events = events_of("A drone strike hit Kharkiv on Monday, killing three people.\n"
+                       "On Tuesday a suicide bomber tried to kill a judge in Mosul, badly damaging his car and hi",
+                       fake_places)
+    assert sorted(e.location.name for e in events) == ["Kharkiv", "Mosul"]
