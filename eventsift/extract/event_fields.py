@@ -69,15 +69,22 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
     )
 
 
+AIR_WEAPONS = frozenset({"airstrike", "drone"})  # the aircraft named; its missiles and rockets are its munitions
+INTERCEPTABLE = frozenset({"missile", "rocket", "drone", "mortar", "artillery", "airstrike"})  # air defence stops these
+
+
 def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tuple[str, str | None]:
-    """ACLED event type and sub-event type from weapons and wording."""
-    if any(m.intercepted for m in mentions) and not any(
-            m.damage or m.fatalities or m.injuries for m in mentions):
+    """ACLED event type and sub-event type from weapons and wording. The weapons of the
+    report's first statement of the event ("A drone strike killed two", then "two rockets hit")
+    decide among several the event's mentions name."""
+    if _disrupted(mentions):
         return "Strategic developments", "Disrupted weapons use"
-    if any(m.air_launched for m in mentions) and weapons & {"missile", "rocket", "drone", "airstrike"}:
-        return "Explosions/Remote violence", "Air/drone strike"
+    main = _main_weapons(mentions, weapons)
+    if main & AIR_WEAPONS and main & {"missile", "rocket"} and (
+            "airstrike" in main or any(m.air_launched for m in mentions)):
+        return "Explosions/Remote violence", "Air/drone strike"  # fired by the aircraft or drone named
     for weapon, event_type, sub_type in lexicon.sub_event_order:
-        if weapon in weapons:
+        if weapon in main:
             return event_type, sub_type
     if any(m.clash for m in mentions):
         return "Battles", "Armed clash"
@@ -86,6 +93,24 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
     return "Explosions/Remote violence", None
+
+
+def _main_weapons(mentions: list[Mention], weapons: set[str]) -> set[str]:
+    """The weapons of the first sentence of the body that names one of the event's weapons;
+    all of them when none does (weapons known only from a headline or from generic words)."""
+    body = sorted((m for m in mentions if not m.headline), key=lambda m: m.sentence_index)
+    for mention in body:
+        own = mention.weapons & weapons
+        if own:
+            return own
+    return set(weapons)
+
+
+def _disrupted(mentions: list[Mention]) -> bool:
+    """Air defence stopped every weapon: a clause says a missile, rocket or drone was intercepted
+    (not an attack "repelled"), and none says it hit anything, killed or injured anyone."""
+    return any(m.intercepted and m.weapons & INTERCEPTABLE for m in mentions) and not any(
+        m.damage or m.fatalities or m.injuries for m in mentions)
 
 
 def _discourse_date(builder: EventBuilder, draft: DraftEvent) -> tuple[date | None, int]:
