@@ -236,7 +236,10 @@ def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
     if token.dep_ == "nsubj" and token.head.lemma_.lower() in (lexicon.report_verbs | {"deny", "condemn", "warn", "vow", "accuse", "blame", "attribute", "threaten", "insist", "urge", "demand", "respond"}):
         return True
     if any(t.ent_type_ == "PERSON" for t in sent.doc[max(sent.start, token.i - 2):token.i + 1]) \
-            and any(t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.i < token.i for t in sent.doc[max(sent.start, token.i - 2):token.i + 1]):
+            and any(t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.idx - sent.start_char < place.start
+                    for t in sent.doc[max(sent.start, token.i - 2):token.i + 1]):
+        # a person's name holding the place ("Abu Bakr al-Baghdadi"); a place name the tagger
+        # took for a person ("Al-Shareka") starts where the person would and stays a place
         return True
     head = token.head
     # "confirmed to Al Mayadeen", "told Reuters": the addressee of a report

@@ -66,3 +66,10 @@ def test_a_town_named_like_an_outlet_is_a_place_when_the_text_says_town(finder):
     """'Al Mayadeen' is a TV channel and a town; 'the city of al-Mayadeen' is the town."""
     found = roles("The airstrikes targeted bases in the desert of the city of al-Mayadeen.", finder)
     assert found["al-Mayadeen"] != "source"
+
+
+def test_a_place_the_tagger_takes_for_a_person_is_still_a_place(finder):
+    """spaCy tags 'Al-Shareka' as a person; the name starts where the 'person' does, so it is
+    the place itself, not a place inside someone's name."""
+    found = roles("The missile hit the airport, Al-Shareka and Rawdha neighborhoods.", finder)
+    assert found.get("Al-Shareka") not in (None, "source")
