@@ -35,6 +35,7 @@ def types_of(*sentences):
     ("A suicide car bomber blew himself up near a convoy.", {"suicide_bomb"}),
     ("A fighter jet dropped three bombs on the monastery.", {"airstrike"}),
     ("The war jets destroyed 17 sites.", {"airstrike"}),
+    ("An uncrewed aircraft system hit and damaged the ship.", {"drone"}),
 ])
 def test_weapon_words(sentence, strong):
     assert weapons_in(sentence, LEX)[0] == strong
