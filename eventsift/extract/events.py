@@ -9,7 +9,15 @@ Grouping rules, in order of reading:
   place, or one containing the other) and whose date does not differ;
 - a mention naming no target place joins the latest event when it refers
   back ("the attack", "the base") or adds detail (weapons, casualties,
-  launch sites); a substantive one with no event yet starts one.
+  launch sites); a substantive one with no event yet starts one;
+- but one that does not refer back is another attack when it names another
+  known place ("the police chief of Helmand survived a ... bomb attack" in a
+  report from Laghman) or contradicts the event ("a drone attack killed 3"
+  against an attack that killed none; "an airstrike" against a rocket
+  attack), and it joins the event whose place it names in passing ("a
+  bombardment targeted a car ... in the al-Mashtal neighborhood");
+- a running total with no attack of its own ("at least 14 soldiers have
+  been killed") in a report of several attacks joins none of them.
 Two mentions with different known dates never share an event.
 """
 from __future__ import annotations
@@ -19,16 +27,20 @@ import re
 from dataclasses import dataclass, field, replace
 
 from eventsift.extract.dates import ResolvedDate
-from eventsift.extract.detect import ANCHOR, LAUNCH, TARGET, Mention, PlaceSpan
+from eventsift.extract.detect import ANCHOR, BACKGROUND, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.event_fields import event_record
 from eventsift.extract.event_places import (
     dateline_place, found_beats_borrowed, more_specific, narrower_place, nearby_place, place_rank, places_compatible,
 )
 from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.phrases import argument_words
 from eventsift.geo.context import offset_place
 from eventsift.geo.relations import offset_before
 from eventsift.records import Document, Event, Place
 
+# "have been killed", "has been wounded": a count run up over a period, not one attack's
+RUNNING_TOTAL = re.compile(r"\b(?:has|have)\s+(?:now\s+)?been\s+(?:\w+\s+)?(?:killed|wounded|injured|slain)\b",
+                           re.IGNORECASE)
 COORDINATION = re.compile(r"^\s*(?:,|and|&|as well as|, and|or)\s*$", re.IGNORECASE)
 
 
@@ -39,6 +51,7 @@ class DraftEvent:
     place_span: PlaceSpan | None = None
     date_mention: Mention | None = None
     touched: int = 0  # when a mention last joined: references go to the latest touched
+    places: list[Place] = field(default_factory=list)  # every place its mentions named as the target
 
     @property
     def date(self) -> datetime.date | None:
@@ -111,11 +124,14 @@ class EventBuilder:
         self.drafts: list[DraftEvent] = []
         self.headlines: list[Mention] = []
         self._clock = 0
+        self._told_elsewhere: Place | None = None  # the other place the mention being placed was told at
 
     def add(self, mention: Mention) -> None:
         if mention.headline:
             self.headlines.append(mention)  # a headline repeats the story: placed once the story is read
             return
+        if len(self.drafts) > 1 and running_total(mention):
+            return  # "at least 14 soldiers have been killed" after several attacks: their sum, no one's count
         self._add(mention)
 
     def _add_headlines(self) -> None:
@@ -169,6 +185,7 @@ class EventBuilder:
         return [d.place for d in self.drafts if d.place is not None]
 
     def _place_mention(self, mention: Mention, place: Place | None, span: PlaceSpan | None, force_new: bool) -> None:
+        self._told_elsewhere = None
         target = None if (force_new or mention.new_event or mention.prior) else self._find_home(mention, place)
         if target is None and mention.refers_back and self.drafts and not force_new and not mention.new_event \
                 and not mention.prior and not self._names_another(mention, place, self._latest()[0]):
@@ -181,11 +198,15 @@ class EventBuilder:
             else:
                 target = DraftEvent()
                 self.drafts.append(target)
+                if place is None and self._told_elsewhere is not None:
+                    place = self._told_elsewhere  # "the police chief of Helmand survived ...": placed there
         target.mentions.append(mention)
         self._clock += 1
         target.touched = self._clock
-        if place is not None and (target.place is None or more_specific(place, target.place)):
-            target.place, target.place_span = place, span
+        if place is not None:
+            target.places.append(place)
+            if target.place is None or more_specific(place, target.place):
+                target.place, target.place_span = place, span
         if mention.date is not None and (not mention.refers_back or _dates_its_reference(mention, target)) \
                 and (target.date_mention is None or _better_date(mention, target.date_mention)):
             target.date_mention = mention
@@ -201,9 +222,26 @@ class EventBuilder:
         return own_day and latest.date is not None and mention.date.day != latest.date \
             and bool(mention.weapons or mention.actor) and place is not None
 
+    def passing_places(self, mention: Mention) -> list[Place]:
+        """The points and areas below a country a mention names in passing ("the police chief
+        of the southern province of Helmand", "in the al-Mashtal neighborhood")."""
+        spans = [span for span in mention.places if span.role == BACKGROUND and not span.text.lower().startswith("the ")]
+        found = (self.resolve(span, mention, self.known_places()) for span in spans)  # "the capital" names no place
+        return [p for p in found if p is not None and p.country is not None and place_rank(p) > 0]
+
     def _find_home(self, mention: Mention, place: Place | None) -> DraftEvent | None:
         day = mention.date.day if mention.date else None
+        passing = self.passing_places(mention) if place is None and not mention.refers_back else []
         for position, draft in enumerate(self._latest()):
+            if not mention.refers_back and not mention.definite and contradicts(mention, draft):
+                continue  # "a drone attack killed 3" beside an attack that killed none
+            if passing and draft.place is not None:
+                if any(names_same_point(p, draft) for p in passing):
+                    return draft  # "a bombardment targeted a car ... in the al-Mashtal neighborhood"
+                away = [p for p in passing if elsewhere(p, draft.place)] if mention.weapons else []
+                if away:
+                    self._told_elsewhere = away[0]
+                    continue  # "the police chief of Helmand survived a car bomb attack": not Laghman's
             if place is not None and draft.place is None:
                 # a placeless event takes a place only from the next few sentences
                 recent = mention.sentence_index - draft.mentions[-1].sentence_index <= 2
@@ -239,6 +277,40 @@ class EventBuilder:
         for number, draft in enumerate(self.drafts, start=1):
             out.append(event_record(self, draft, number))
         return out
+
+
+def running_total(mention: Mention) -> bool:
+    """ "On the Israeli side, at least 14 soldiers and 11 civilians have been killed": a count
+    run up over a period, told with no attack word, weapon, place or day of its own."""
+    casualty_verbs = argument_words().casualty_verbs
+    only_casualties = all(any(t.lower().startswith(v[:-1] if v.endswith("e") else v) for v in casualty_verbs)
+                          for t in mention.triggers)
+    return only_casualties and not (mention.weapons or mention.target_places or mention.date or mention.refers_back) \
+        and RUNNING_TOTAL.search(mention.sentence) is not None
+
+
+def contradicts(mention: Mention, draft: DraftEvent) -> bool:
+    """An attack told afresh ("a drone attack", "an airstrike") that cannot be the event's: it
+    kills or wounds where the event's own sentences said none were, or it uses only weapons
+    none of the event's several sentences named (an airstrike beside a rocket attack)."""
+    for kind in ("fatalities", "injuries"):
+        own = getattr(mention, kind)
+        if own and {getattr(m, kind) for m in draft.mentions} - {None} == {0}:
+            return True
+    weapons = set().union(*(m.weapons for m in draft.mentions))
+    return len(draft.mentions) > 2 and bool(mention.weapons and weapons and not (mention.weapons & weapons))
+
+
+def elsewhere(passing: Place, place: Place) -> bool:
+    """A place named in passing that cannot be the event's: a town the gazetteer is sure of,
+    or a province of the event's own country (one abroad is often a namesake: "Kurdistan")."""
+    sure = passing.precision == 1 or (place_rank(passing) == 1 and passing.country == place.country)
+    return sure and not places_compatible(passing, place)
+
+
+def names_same_point(place: Place, draft: DraftEvent) -> bool:
+    """A point named in passing is one the event's mentions gave as its target."""
+    return place_rank(place) == 3 and any(place_rank(p) == 3 and places_compatible(p, place) for p in draft.places)
 
 
 def _quoted_day(mention: Mention, draft: DraftEvent) -> bool:
@@ -285,4 +357,5 @@ def _better_date(new: Mention, old: Mention) -> bool:
     return new.substantive and not old.substantive
 
 
-__all__ = ["DraftEvent", "EventBuilder", "share_hints", "split_coordinated"]
+__all__ = ["DraftEvent", "EventBuilder", "contradicts", "elsewhere", "names_same_point", "running_total", "share_hints",
+           "split_coordinated"]

@@ -1,0 +1,79 @@
+"""Sentences about other matters do not join an event (extract.events): another attack told
+in passing, a running total, an attack that contradicts the event."""
+from datetime import date
+
+import pytest
+
+from eventsift.extract.events import elsewhere
+from eventsift.records import Document, Place
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from eventsift.pipeline import Pipeline
+    return Pipeline()
+
+
+def _extract(pipeline, text, published=date(2024, 1, 16)):
+    return pipeline.extract(Document(doc_id="t.txt", text=text, published=published))
+
+
+def test_an_attack_in_another_known_town_told_in_passing_is_another_event(pipeline):
+    text = ("The Revolutionary Guards also hit targets in Syria with ballistic missiles, state media said.\n\n"
+            "On January 3, suicide bombers struck crowds gathered near the tomb of a general in Kerman, "
+            "killing around 90 people.")
+    events = _extract(pipeline, text)
+    assert len(events) == 2
+    assert events[0].fatalities is None  # its day may still be filled from the document (event_fields)
+    assert events[1].fatalities == 90 and events[1].date == "2024-01-03"
+    assert events[1].location is not None and events[1].location.name == "Kerman"
+
+
+def test_an_attack_on_a_point_the_event_named_joins_it(pipeline):
+    text = ("At least three people were killed on Wednesday in a drone attack on a car in eastern Baghdad.\n\n"
+            "The attack occurred when a drone bombarded a vehicle in the al-Mashtal neighborhood, the source said.\n\n"
+            "After the attack, security forces intensified measures around the heavily fortified Green Zone.\n\n"
+            "The Joint Operations Command said in a statement that a bombardment targeted a civilian car at "
+            "9:35 p.m. local time in the al-Mashtal neighborhood, killing those aboard.")
+    assert len(_extract(pipeline, text, date(2024, 2, 8))) == 1
+
+
+def test_a_running_total_after_several_attacks_gives_none_of_them_its_count(pipeline):
+    text = ("Two civilians were killed in an Israeli strike that targeted their home in the village of Houla.\n\n"
+            "Hezbollah said it launched several attack drones toward an Israeli military position "
+            "in the occupied Golan Heights.\n\n"
+            "On the Israeli side, at least 14 soldiers and 11 civilians have been killed, according to the army.")
+    events = _extract(pipeline, text)
+    assert len(events) == 2
+    assert all(e.fatalities != 14 for e in events)
+
+
+def test_an_attack_that_kills_where_the_event_killed_none_is_another(pipeline):
+    text = ("Two drones attacked the Ain al-Asad air base in western Iraq on Tuesday night, "
+            "without causing any casualties, security sources said.\n\n"
+            "A drone attack killed 3 American soldiers in a desert area on the Iraqi-Syrian border.")
+    events = _extract(pipeline, text, date(2024, 7, 17))
+    assert len(events) == 2 and events[0].fatalities in (0, None)
+
+
+def test_an_attack_with_other_weapons_than_a_well_told_event_is_another(pipeline):
+    text = ("Several rockets fired by militants hit the Ain al-Asad air base in western Iraq, injuring 5 U.S. "
+            "personnel.\n\n"
+            "The rocket attack on Monday night targeted the Ain al-Asad airbase, the Pentagon said.\n\n"
+            "A U.S. official confirmed that at least 5 U.S. personnel were injured in the rocket attack.\n\n"
+            "It comes a week after U.S. forces carried out an airstrike against militants, killing at least 4 people.")
+    events = _extract(pipeline, text, date(2024, 8, 5))
+    assert events[0].fatalities is None
+
+
+def test_a_province_abroad_is_a_namesake_not_another_place():
+    erbil = Place(name="Erbil", lat=36.19, lon=44.01, country="IQ", admin1="Erbil", precision=1, feature="city")
+    kurdistan_ir = Place(name="Kurdistan", lat=35.9, lon=47.0, country="IR", admin1="Kurdistan", precision=3,
+                         feature="admin1")
+    helmand = Place(name="Helmand", lat=31.0, lon=64.0, country="AF", admin1="Helmand", precision=3,
+                    feature="admin1")
+    laghman = Place(name="Laghman", lat=34.7, lon=70.2, country="AF", admin1="Laghman", precision=3,
+                    feature="admin1")
+    assert not elsewhere(kurdistan_ir, erbil)
+    assert elsewhere(helmand, laghman)
+    assert not elsewhere(laghman, laghman)
