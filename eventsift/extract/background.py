@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from eventsift.extract.dates import LAST_NAMED_MONTH, MONTH_NAME_OPENER, PERIOD_PART
 from eventsift.extract.lexicon import Lexicon, phrase_pattern
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ class BackgroundWords:
     occurrence_nouns: frozenset[str]
     past_opener: re.Pattern[str]  # "Last month, ..." at the start of a sentence
     earlier: re.Pattern[str]  # "the previous week", "previously" anywhere in a clause
+    interval_after: re.Pattern[str]  # "(comes just) a week after", "days after": what follows is earlier
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +43,18 @@ def background_words() -> BackgroundWords:
     return BackgroundWords(
         **{key: frozenset(markers[key]) for key in ("habitual", "time_anchors", "occurrence_nouns")},
         past_opener=re.compile(r"\A\W*(?:" + phrase_pattern(markers["past_openers"]).pattern + ")", re.IGNORECASE),
-        earlier=phrase_pattern(markers["earlier_markers"]))
+        earlier=phrase_pattern(markers["earlier_markers"]),
+        interval_after=phrase_pattern(markers["interval_after"]))
+
+
+def _unnamed(pattern: re.Pattern[str]) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
+
+
+# a sentence opening on a month, or a part of one, then a comma: "In late July, ...", "At the
+# end of last January, ...", "In mid-December 2023, ...": an earlier event, as "Last month, ..."
+PERIOD_OPENER = re.compile(r"\A\W*(?:(?:in|at|during|by|towards?)\s+(?:the\s+)?)?(?:" + "|".join(
+    _unnamed(p) for p in (PERIOD_PART, LAST_NAMED_MONTH, MONTH_NAME_OPENER)) + r")\s*,", re.IGNORECASE)
 
 
 # attack nouns that a number past two makes a tally ("five attacks")
@@ -139,12 +152,27 @@ def is_counted_occurrence(tok: Token) -> bool:
 PRIOR_CLAUSE_END = re.compile(r";|\s[–—-]\s|,\s+(?=(?:a|an|the|and|but|while|as|which|who|when|where|[A-Z])\b)")
 
 
+# only a count and "just"/"only" before an interval that opens the sentence ("Just two days
+# after ...", "Only a few hours after ..."), not a clause of its own ("It comes a week after")
+INTERVAL_OPENING = re.compile(r"\W*(?:(?:just|only|barely|merely|mere|some|a|few|several|couple|of|\d+|one|two|"
+                              r"three|four|five|six|seven|eight|nine|ten)\s+)*", re.IGNORECASE)
+COMMA = re.compile(r",")
+
+
 def prior_ranges(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Character ranges of phrases naming an earlier event ("in retaliation for the
     US airstrikes on ..."), from the cue to the end of its clause."""
     ranges = []
     for match in lexicon.prior_pattern.finditer(text):
         end_match = PRIOR_CLAUSE_END.search(text, match.end())
+        ranges.append((match.start(), end_match.start() if end_match else len(text)))
+    for match in background_words().interval_after.finditer(text):
+        if any(start <= match.start() < end for start, end in ranges):
+            continue
+        # "Days after a strike killed X, gunmen attacked Y": opening the sentence, the earlier
+        # clause ends at its comma, before the sentence's own attack
+        opening = INTERVAL_OPENING.fullmatch(text[:match.start()]) is not None
+        end_match = (COMMA if opening else PRIOR_CLAUSE_END).search(text, match.end())
         ranges.append((match.start(), end_match.start() if end_match else len(text)))
     return ranges
 
@@ -168,8 +196,9 @@ def told_as_earlier(sent: Span, triggers: list[Token]) -> bool:
     disclosed" is no earlier attack)."""
     words = background_words()
     spans = [m.span() for m in words.earlier.finditer(sent.text)]
-    if (opener := words.past_opener.search(sent.text)) is not None:
-        spans.append(opener.span())
+    for opener in (words.past_opener.search(sent.text), PERIOD_OPENER.search(sent.text)):
+        if opener is not None:
+            spans.append(opener.span())
     clauses = {_clause_verb(t) for t in triggers}
     for start, end in spans:
         marker = sent.char_span(start, end, alignment_mode="expand")

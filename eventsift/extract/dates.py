@@ -13,10 +13,13 @@ Rules (ACLED's date precision: 1 day, 2 week, 3 month):
 - feasts on fixed dates ("on Christmas Day") -> the latest such day on or before publication.
 - "today", "this morning", "tonight" -> publication day; "yesterday",
   "last night" -> the day before.
-- "last week" -> precision 2; a bare month ("in March", "last month") -> precision 3;
-  a year alone ("last year", "in 2019") -> 4 (coarser than ACLED's scale: no day).
+- "last week", "this week", a part of a week ("early this week", "late last week") ->
+  precision 2; a bare month or a part of one ("in March", "last month", "last January",
+  "late July", "at the end of last January", "late last month", "at the start of the
+  month") -> precision 3, never one not yet begun on publication; a year alone ("last year",
+  "earlier this year", "in 2019") -> 4 (coarser than ACLED's scale: no day).
 - vague ("days ago", "recently") or future expressions resolve to nothing, nor do
-  dates that bound a period ("since October 7", "before 12 March").
+  dates that bound a period ("since October 7", "before 12 March", "since late April").
 Without a publication date only absolute dates with a year resolve.
 Impossible days ("32 October", year 0 or 99999, a day number of 10**20) and
 arithmetic past the calendar's ends (a publication day of 0001-01-01 or
@@ -58,7 +61,22 @@ SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|ea
 DAY_BEFORE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
 LAST_WEEK = re.compile(r"\b(?:last week|a week ago|earlier this week)\b", re.IGNORECASE)
 LAST_MONTH = re.compile(r"\b(?:last month|a month ago|earlier this month)\b", re.IGNORECASE)
-YEAR_ONLY = re.compile(r"\b(?:last year|a year ago|in (?:19|20)\d\d)\b", re.IGNORECASE)
+YEAR_ONLY = re.compile(r"\b(?:last year|a year ago|earlier (?:this|in the) year|(?:in|early|late|mid-?)\s*(?:19|20)\d\d)\b",
+                       re.IGNORECASE)
+THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
+# a part of a month or week: "late July", "in mid-December 2023", "at the end of last January",
+# "late last month", "at the start of the month", "early last week"
+_PART = r"(?P<part>mid-|(?:early|late|mid|middle of|end of|start of|beginning of|close of)\s+)"
+PERIOD_PART = re.compile(
+    rf"\b{_PART}(?:(?P<this>the|this)\s+)?(?P<last>last\s+)?(?:(?P<unit>month|week)\b|{_MONTH}(?:,?\s+{_YEAR})?\b)",
+    re.IGNORECASE)
+# "last January": the latest such month before the publication's own month
+LAST_NAMED_MONTH = re.compile(rf"\blast\s+{_MONTH}(?!\s+\d)\b", re.IGNORECASE)
+# a month named alone, perhaps with its year ("March", "December 2023"): what opens "In March, ..."
+MONTH_NAME_OPENER = re.compile(rf"\b{_MONTH}(?:\s+{_YEAR})?\b", re.IGNORECASE)
+# the first day of each part of a month ("early" the 1st, "mid-" the 11th, "late" the 21st)
+PART_START = {"early": 1, "start of": 1, "beginning of": 1, "mid": 11, "mid-": 11, "middle of": 11,
+              "late": 21, "end of": 21, "close of": 21}
 
 
 @dataclass(frozen=True)
@@ -240,9 +258,15 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] 
     before = DAY_BEFORE.search(text)
     if before:
         return (_shift(published, -1), 1, before.group(0), _quoted(text, before.start()))
+    period = _part_of_period(text, published)
+    if period is not None:
+        return (*period, False)
     if LAST_WEEK.search(text):
         monday = _shift(published, -(published.weekday() + 7))
         return (monday, 2, "last week", False)
+    this_week = THIS_WEEK.search(text)
+    if this_week and not _bounds_period(text, this_week.start()):
+        return (_shift(published, -published.weekday()), 2, this_week.group(0), False)
     last_month = LAST_MONTH.search(text)
     if last_month:
         first: date | None = published.replace(day=1)
@@ -253,9 +277,16 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] 
     year_only = YEAR_ONLY.search(text)
     if year_only:
         digits = re.search(r"(?:19|20)\d\d", year_only.group(0))
-        year = int(digits.group(0)) if digits else published.year - 1
+        this_year = "year" in year_only.group(0).lower() and "last" not in year_only.group(0).lower() \
+            and "ago" not in year_only.group(0).lower()
+        year = int(digits.group(0)) if digits else published.year - (0 if this_year else 1)
         return (_build(year, 1, 1), 4, year_only.group(0), False)
-    month = MONTH_ONLY.search(text)
+    named = LAST_NAMED_MONTH.search(text)
+    if named:
+        number = MONTHS[named.group("month").lower().rstrip(".")]
+        year = published.year - 1 if number >= published.month else published.year
+        return (_build(year, number, 1), 3, named.group(0), False)
+    month = next((m for m in MONTH_ONLY.finditer(text) if not _bounds_period(text, m.start())), None)
     if month:
         number = MONTHS[month.group("month").lower().rstrip(".")]
         year = int(month.group("year")) if month.group("year") else published.year
@@ -263,3 +294,49 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] 
             year -= 1
         return (_build(year, number, 1), 3, month.group(0), False)
     return None
+
+
+def _bounds_period(text: str, at: int) -> bool:
+    """ "since late April", "from early this week": where a period starts or ends."""
+    return SINCE.search(text[max(0, at - 12):at]) is not None
+
+
+def _part_of_period(text: str, published: date) -> tuple[date | None, int, str] | None:
+    """(first day, precision, expression) of a part of a month or week told relative to
+    publication: "late July", "at the end of last January", "late last month", "early this
+    week". A part of a week has the week's precision (2); a part of a month claims no day or
+    week either, so it keeps the month's (3), and the event gets no day. A part that has not
+    yet begun on publication ("late this month" in a report of the 5th) resolves to nothing,
+    and a named month without a year is the latest one whose part had begun."""
+    for match in PERIOD_PART.finditer(text):
+        if _bounds_period(text, match.start()):
+            continue  # "since late April": a period's bound
+        part = re.sub(r"\s+", " ", match.group("part").strip().lower())
+        first = _period_start(match, part, published)
+        if first is None or first > published:
+            return None  # not yet begun: never a day in the future
+        week = (match.group("unit") or "").lower() == "week"
+        return (first, 2 if week else 3, match.group(0))
+    return None
+
+
+def _period_start(match: re.Match[str], part: str, published: date) -> date | None:
+    last = match.group("last") is not None
+    if match.group("unit") and match.group("unit").lower() == "week":
+        return _shift(published, -(published.weekday() + (7 if last else 0)))
+    day_of_month = PART_START[part]
+    if match.group("unit"):  # "the month", "last month"
+        month_start: date | None = published.replace(day=1)
+        if last:
+            before_first = _shift(published.replace(day=1), -1)
+            month_start = before_first.replace(day=1) if before_first else None
+        return month_start.replace(day=day_of_month) if month_start else None
+    number = MONTHS[match.group("month").lower().rstrip(".")]
+    if match.group("year"):
+        return _build(int(match.group("year")), number, day_of_month)
+    if last:  # "the end of last January": before the publication's own month
+        return _build(published.year - (1 if number >= published.month else 0), number, day_of_month)
+    candidate = _build(published.year, number, day_of_month)
+    if candidate is not None and candidate > published:
+        candidate = _build(published.year - 1, number, day_of_month)
+    return candidate

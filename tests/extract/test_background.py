@@ -77,3 +77,23 @@ def test_earlier_words_of_another_clause_do_not_make_the_attack_earlier(fake_pla
     assert len(events) == 1
     [mention] = mentions_of("Three soldiers were wounded in a drone attack on their base last month.")
     assert not mention.prior  # no sentence-opening "Last month,": may be the report's own attack
+
+
+def test_an_attack_named_after_an_interval_is_earlier_and_only_that_clause(fake_places):
+    events = events_of("Rockets hit the base in Hama on Sunday. The attack comes just a week after drones struck "
+                       "Kharkiv, killing four people.", fake_places)
+    assert [(e.location.name, e.date, e.fatalities) for e in events] == [("Hama", "2024-09-29", None),
+                                                                         ("Kharkiv", None, 4)]
+    [earlier, own] = sorted(mentions_of("Days after a drone strike killed four people, gunmen attacked a "
+                                        "checkpoint on Sunday."), key=lambda m: m.prior)[::-1]
+    assert earlier.prior and earlier.fatalities == 4 and earlier.date is None
+    assert not own.prior and own.date is not None and own.fatalities is None
+
+
+def test_a_sentence_opening_on_a_month_tells_an_earlier_attack():
+    [mention] = mentions_of("In late July, multiple rockets were launched at the air base.")
+    assert mention.prior
+    [mention] = mentions_of("At the end of last January, a drone attack killed three soldiers.")
+    assert mention.prior
+    [mention] = mentions_of("Multiple rockets were launched at the air base in late July.")
+    assert not mention.prior  # no sentence-opening month: may be the report's own attack

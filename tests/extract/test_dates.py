@@ -99,3 +99,37 @@ def test_a_weekday_right_before_a_reporting_verb_is_when_a_source_spoke():
                          "Wednesday.", date(2024, 2, 8))
     assert (found.day, found.spoken) == (date(2024, 2, 7), False)
     assert resolve_date("The government on Thursday condemned the strike.", date(2024, 2, 8)).spoken
+
+
+def test_parts_of_months_and_weeks_resolve_to_their_precision_never_into_the_future():
+    august_6 = date(2024, 8, 6)
+    late_july = resolve_date("In late July, rockets were launched at the base.", august_6)
+    assert (late_july.day, late_july.precision) == (date(2024, 7, 21), 3)
+    assert resolve_date("At the end of last January, a drone attack killed 3 soldiers.", august_6).day \
+        == date(2024, 1, 21)
+    assert resolve_date("at the end of last August", august_6).day == date(2023, 8, 21)
+    assert (resolve_date("late last month", august_6).day, resolve_date("late last month", august_6).precision) \
+        == (date(2024, 7, 21), 3)
+    assert resolve_date("at the start of the month", august_6).day == date(2024, 8, 1)
+    assert resolve_date("at the end of the month", august_6) is None  # not yet begun
+    assert resolve_date("in mid-December 2023", august_6).day == date(2023, 12, 11)
+    assert (resolve_date("late last week", august_6).day, resolve_date("late last week", august_6).precision) \
+        == (date(2024, 7, 29), 2)
+    assert (resolve_date("this week", august_6).day, resolve_date("this week", august_6).precision) \
+        == (date(2024, 8, 5), 2)
+    assert (resolve_date("earlier this year", august_6).day, resolve_date("earlier this year", august_6).precision) \
+        == (date(2024, 1, 1), 4)
+    assert resolve_date("last January", august_6).day == date(2024, 1, 1)
+
+
+def test_a_part_of_a_month_that_bounds_a_period_is_no_events_day():
+    assert resolve_date("Strikes have killed 600 civilians since late April.", TUESDAY) is None
+    assert resolve_date("the first attack since early February", TUESDAY) is None
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1)),
+       st.sampled_from(["early", "mid-", "late", "at the end of", "at the start of"]),
+       st.sampled_from(["last month", "the month", "this week", "last week", "last January", "July"]))
+def test_parts_of_periods_never_resolve_into_the_future(published, part, period):
+    found = resolve_date(f"{part} {period}", published)
+    assert found is None or found.day <= published
