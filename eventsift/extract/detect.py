@@ -15,7 +15,10 @@ time anchor and an earlier event are in `extract.background`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -186,6 +189,11 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
             prior.setdefault(scope, []).append(tok)
         elif not _is_generic(tok, places):
             main.append(tok)
+    confirmed = confirmed_attack(sent, lexicon)
+    if confirmed is not None and (_is_hypothetical(confirmed, lexicon) or prior_range_of(confirmed, ranges)):
+        confirmed = None  # "would confirm the attack", "claimed the strike in retaliation for the attack"
+    if confirmed is not None:
+        main = []  # the sentence tells who stands behind an attack already told, not a new one
     mentions: list[Mention] = []
     excluded: list[tuple[int, int]] = list(anchors)
     for (start, end), triggers in prior.items():
@@ -205,7 +213,41 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
         mention = _build(sent, index, main, places, None, published, lexicon, prior=False,
                          exclude=excluded)
         mentions.insert(0, mention)
+    elif confirmed is not None:
+        mention = _build(sent, index, [confirmed], places, None, published, lexicon, prior=False, exclude=excluded)
+        mentions.insert(0, _reference_only(mention))
     return mentions
+
+
+@lru_cache(maxsize=1)
+def reference_verbs() -> frozenset[str]:
+    """Lemmas of verbs whose definite attack object refers back ("confirmed the strike")."""
+    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    return frozenset(tomllib.loads(raw)["triggers"].get("reference_verbs", ()))
+
+
+def confirmed_attack(sent: Span, lexicon: Lexicon) -> Token | None:
+    """The attack noun a sentence's main verb confirms, acknowledges or claims when it is
+    definite ("US Central Command later confirmed the strike", "IS claimed responsibility
+    for the attack"): the sentence says who stands behind an attack already told."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() not in reference_verbs() \
+            or any(c.dep_ == "neg" for c in root.children):
+        return None
+    for obj in (c for c in root.children if c.dep_ == "dobj"):
+        nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("for", "of")
+                         for p in prep.children if p.dep_ == "pobj"]  # "responsibility for the attack"
+        for noun in nouns:
+            if noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in lexicon.trigger_nouns \
+                    and any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in noun.children):
+                return noun
+    return None
+
+
+def _reference_only(mention: Mention) -> Mention:
+    """A confirmation refers back to the latest event, carrying its sources and details; only a
+    place or day of its own that differs from that event's (as for any "the attack") sets it apart."""
+    return replace(mention, new_event=False, definite=True, refers_back=True, prior=False)
 
 
 def _plural_attacks(triggers: list[Token], lexicon: Lexicon) -> bool:

@@ -77,6 +77,18 @@ def test_official_source_confirms(fake_places):
     assert event.sub_event_type == "Air/drone strike"
 
 
+def test_a_confirmation_of_the_attack_joins_it_with_its_speaker(fake_places):
+    """ "Central Command later confirmed the strike": a sentence whose main verb confirms
+    (acknowledges, claims) a definite attack refers back to it, even when it also speaks of
+    attacks in general ("attacks since October"); its speaker becomes the event's source."""
+    [event] = events_of(
+        "A drone strike hit a car in Kharkiv on Monday, killing three people. "
+        "Central Command later confirmed the strike, saying the commander had planned dozens of "
+        "attacks on US forces since October.", fake_places)
+    assert "Central Command" in event.attribution
+    assert event.certainty == "confirmed"
+
+
 def test_no_publication_date_means_no_date(fake_places):
     [event] = events_of("A missile strike hit Kharkiv on Monday.", fake_places, published=None)
     assert event.date is None
