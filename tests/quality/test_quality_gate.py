@@ -30,12 +30,12 @@ MINIMUMS = {
     "seeds": {"f1": 0.95, "location": 0.95, "date": 0.95, "event_type": 0.95, "sub_event_type": 0.95,
               "weapons": 0.95, "launch_locations": 0.95, "actor": 0.95, "target": 0.95, "fatalities": 0.95,
               "injuries": 0.95, "certainty": 0.95},
-    "dev": {"f1": 0.78, "date": 0.85, "event_type": 0.85, "sub_event_type": 0.8, "weapons": 0.78,
-            "location": 0.62, "actor": 0.7, "target": 0.7, "fatalities": 0.74, "injuries": 0.8,
-            "certainty": 0.83},
-    "incidents": {"f1": 0.76, "date": 0.75, "event_type": 0.88, "sub_event_type": 0.8, "weapons": 0.9,
-                  "location": 0.78, "actor": 0.6, "target": 0.5, "fatalities": 0.64, "injuries": 0.78,
-                  "certainty": 0.73},
+    "dev": {"f1": 0.87, "date": 0.87, "event_type": 0.9, "sub_event_type": 0.87, "weapons": 0.88,
+            "location": 0.68, "actor": 0.78, "target": 0.71, "fatalities": 0.83, "injuries": 0.88,
+            "certainty": 0.85},
+    "incidents": {"f1": 0.86, "date": 0.85, "event_type": 0.95, "sub_event_type": 0.9, "weapons": 0.88,
+                  "location": 0.92, "actor": 0.75, "target": 0.77, "fatalities": 0.9, "injuries": 0.88,
+                  "certainty": 0.86},
 }
 GOLD_SHA256 = {
     "dev": "32f3b8f52dbda900d6e48a7d7b4447f7bbeb4021c2a1c86df7001e60a19ddde5",
