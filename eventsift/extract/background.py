@@ -8,16 +8,14 @@ trigger. Words: data/lexicon.toml [markers] and `Lexicon`'s aggregate and prior 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from eventsift.extract.dates import LAST_NAMED_MONTH, MONTH_NAME_OPENER, PERIOD_PART
-from eventsift.extract.lexicon import Lexicon, phrase_pattern
+from eventsift.extract.lexicon import Lexicon, lexicon_data, phrase_pattern
 
 if TYPE_CHECKING:
     from eventsift.extract.detect import Mention
@@ -38,8 +36,7 @@ class BackgroundWords:
 
 @lru_cache(maxsize=1)
 def background_words() -> BackgroundWords:
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    markers = tomllib.loads(raw)["markers"]
+    markers = lexicon_data()["markers"]
     return BackgroundWords(
         **{key: frozenset(markers[key]) for key in ("habitual", "time_anchors", "occurrence_nouns")},
         past_opener=re.compile(r"\A\W*(?:" + phrase_pattern(markers["past_openers"]).pattern + ")", re.IGNORECASE),

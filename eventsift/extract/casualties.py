@@ -6,14 +6,12 @@ None when not stated. Words: data/lexicon.toml [casualties].
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from eventsift.extract.dates import MONTHS
-from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.lexicon import Lexicon, lexicon_data
 from eventsift.extract.phrases import alternation, argument_words
 
 NUMBER_WORDS = {
@@ -192,8 +190,7 @@ def _tally_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _other_cause_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a cause named in the clause before a count, a cause the count is said to be "due to")."""
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    causes = alternation(tomllib.loads(raw)["casualties"]["other_causes"])
+    causes = alternation(lexicon_data()["casualties"]["other_causes"])
     return (re.compile(rf"\b(?:{causes})\b", re.IGNORECASE),
             re.compile(rf"\s*(?:due\s+to|because\s+of|of|from|in|after)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?"
                        rf"(?:{causes})\b", re.IGNORECASE))
@@ -208,8 +205,7 @@ def _other_cause(sentence: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _several_places_pattern() -> re.Pattern[str]:
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    words = tomllib.loads(raw)["casualties"]
+    words = lexicon_data()["casualties"]
     return re.compile(rf"\b(?:{alternation(words['several_words'])})\s+(?:[\w-]+\s+)?(?:{alternation(words['place_nouns'])})\b",
                       re.IGNORECASE)
 

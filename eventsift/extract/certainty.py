@@ -13,16 +13,14 @@ lexicon.toml [certainty]: officials, unnamed_sources, media_sources).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.lexicon import Lexicon, lexicon_data
 
 if TYPE_CHECKING:
     from eventsift.extract.detect import Mention
@@ -61,8 +59,7 @@ class SourceWords:
 
 @lru_cache(maxsize=1)
 def source_words() -> SourceWords:
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = lexicon_data()
     cert, actors = data["certainty"], data["actors"]
     return SourceWords(
         unnamed=frozenset(cert["unnamed_sources"]),

@@ -15,10 +15,8 @@ time anchor and an earlier event are in `extract.background`.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,7 +28,7 @@ from eventsift.extract.background import (
     unnamed_earlier_attacks,
 )
 from eventsift.extract.dates import ResolvedDate, resolve_date
-from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.lexicon import Lexicon, lexicon_data
 from eventsift.extract.phrases import argument_words
 
 
@@ -222,8 +220,7 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, 
 @lru_cache(maxsize=1)
 def reference_verbs() -> frozenset[str]:
     """Lemmas of verbs whose definite attack object refers back ("confirmed the strike")."""
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    return frozenset(tomllib.loads(raw)["triggers"].get("reference_verbs", ()))
+    return frozenset(lexicon_data()["triggers"].get("reference_verbs", ()))
 
 
 def confirmed_attack(sent: Span, lexicon: Lexicon) -> Token | None:

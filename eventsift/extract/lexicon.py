@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 
 def phrase_pattern(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
@@ -74,9 +75,17 @@ def _outlets() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
+def lexicon_data() -> dict[str, Any]:
+    """data/lexicon.toml, parsed once: `load_lexicon` and the modules that keep word lists
+    of their own (`phrases.argument_words`, `background.background_words`, ...) read it.
+    Shared by all of them: read it, never change it."""
     raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    return tomllib.loads(raw)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = lexicon_data()
     trig, weap, weak, sub, mark, cert, cas = (
         data["triggers"], data["weapons"], data["weapons_weak"], data["sub_event"],
         data["markers"], data["certainty"], data["casualties"],

@@ -6,15 +6,13 @@ beyond those `Lexicon` carries.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
-from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.lexicon import Lexicon, lexicon_data
 
 
 @dataclass(frozen=True)
@@ -48,8 +46,7 @@ class ArgumentWords:
 
 @lru_cache(maxsize=1)
 def argument_words() -> ArgumentWords:
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = lexicon_data()
     actors, cas = data["actors"], data["casualties"]
     return ArgumentWords(
         **{key: frozenset(actors[key]) for key in (
