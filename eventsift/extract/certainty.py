@@ -1,14 +1,15 @@
 """How sure, and on whose word.
 
 confirmed  - an official or a state party to the event states it;
-reported   - media or (unnamed, field, local) sources report it;
+reported   - media, nameless officials or (unnamed, field, local) sources report it;
 claimed    - the only word is the perpetrator's own claim;
-unverified - the text itself calls it unverified or unconfirmed.
+unverified - the text itself (or its headline) calls it unverified or unconfirmed.
 
 `attribution` reads who one sentence cites. Each cited source is a `Source`:
 a str (the words of the text) that also knows the role it speaks in, read
 off the parse ("X claimed", "X said it launched ...") and its words (data/
-lexicon.toml [certainty]: officials, unnamed_sources, media_sources).
+lexicon.toml [certainty]: officials, unnamed_sources, media_sources,
+anonymous_officials, anonymous_sources, indefinite_words, confirm_verbs).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from eventsift.extract.lexicon import Lexicon, lexicon_data
+from eventsift.extract.phrases import join_tokens
 
 if TYPE_CHECKING:
     from eventsift.extract.detect import Mention
@@ -101,9 +103,13 @@ def certainty_of(mentions: list[Mention], attribution: list[str], lexicon: Lexic
     return "reported", plain
 
 
+CLOSING_PUNCTUATION = re.compile(r"[.!?\"”:;,]$")  # a line ending so is a sentence, not a title
+DEFINITE_SOURCE = re.compile(r"the\s+([\w-]+)", re.IGNORECASE)  # "the report", "the statement"
+
+
 def hedged_headline(document_text: str, lexicon: Lexicon) -> bool:
     """A title line (short, no closing punctuation) that calls its story unverified."""
-    return any(len(line.split()) <= HEADLINE_WORDS and not re.search(r"[.!?\"”:;,]$", line)
+    return any(len(line.split()) <= HEADLINE_WORDS and not CLOSING_PUNCTUATION.search(line)
                and lexicon.unverified_pattern.search(line)
                for line in (raw.strip() for raw in document_text.splitlines()) if line)
 
@@ -116,7 +122,7 @@ def antecedent_roles(mentions: list[Mention], document_text: str, lexicon: Lexic
         end = document_text.find(mention.sentence)
         before = document_text[:end] if end >= 0 else ""
         for source in mention.attribution:
-            definite = re.fullmatch(r"the\s+([\w-]+)", str(source), re.IGNORECASE)
+            definite = DEFINITE_SOURCE.fullmatch(str(source))
             if not definite or role_of(source, lexicon) == CLAIMANT:
                 continue
             noun = definite.group(1).lower()
@@ -137,7 +143,7 @@ def role_by_words(phrase: str, lexicon: Lexicon) -> str:
     """Unnamed sources and witnesses report; officials confirm; outlets report."""
     words = source_words()
     lower = phrase.lower()
-    tokens = {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", lower)}
+    tokens = _word_set(lower)
     official = _mentions_any(lower, tokens, lexicon.officials)
     if anonymous(phrase):
         return UNNAMED  # "two U.S. officials", "police sources": nameless, they report
@@ -172,6 +178,11 @@ def anonymous(phrase: str) -> bool:
     indefinite = tokens[0] in words.indefinite_words or tokens[0].isdigit()
     plural = tokens[head].endswith("s")
     return indefinite or (plural and not set(tokens[:head]) & words.institutions)
+
+
+def _word_set(phrase: str) -> set[str]:
+    """The phrase's words, lower case, without a possessive ending ("Iraq's" -> "iraq")."""
+    return {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", phrase.lower())}
 
 
 def _mentions_any(lower: str, tokens: set[str], names: Iterable[str]) -> bool:
@@ -224,7 +235,7 @@ def _speakers(verb: Token, lexicon: Lexicon) -> list[Source]:
 
 def _confirming_official(verb: Token, phrase: str) -> bool:
     words = source_words()
-    tokens = {re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w'’-]+", phrase.lower())}
+    tokens = _word_set(phrase)
     return (verb.lemma_.lower() in words.confirm_verbs and bool(tokens & words.anonymous_officials)
             and not tokens & words.anonymous_sources)
 
@@ -288,15 +299,4 @@ def _source_phrase(token: Token) -> str:
         if tok.dep_ == "prep" and tok.lower_ in ("on", "at", "during") and tok.i > token.i:
             break
         cut.append(tok)
-    return _join(cut)
-
-
-def _join(tokens: Iterable[Token]) -> str:
-    out = ""
-    previous: Token | None = None
-    for tok in tokens:
-        if previous is not None and tok.i != previous.i + 1 and not out.endswith(" "):
-            out += " "
-        out += tok.text + tok.whitespace_
-        previous = tok
-    return out.strip()
+    return join_tokens(cut)
