@@ -1,8 +1,9 @@
 """Attack words that tell no attack of the report: a tally ("dozens of attacks",
 "attacked at least 23 times"), a habit ("now regularly shell those areas"), an attack
 named to date a period ("since the October 7 attack"), the Nth of its kind ("the third
-time the base came under attack"), one told as earlier ("Last month, ...") and phrases
-naming an earlier event ("in retaliation for ..."). `extract.detect` asks these of each
+time the base came under attack"), one told as earlier ("Last month, ...", "In late July,
+...") and phrases naming an earlier event ("in retaliation for ...", "days after a strike
+killed ..."). `extract.detect` asks these of each
 trigger. Words: data/lexicon.toml [markers] and `Lexicon`'s aggregate and prior cues.
 """
 from __future__ import annotations
@@ -70,10 +71,15 @@ def _counted_times(verb: Token) -> bool:
         for child in verb.children)
 
 
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the token's clause: the token itself, or its nearest verb ancestor."""
+    return tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 def is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
     """A tally, not one attack: "frequent drone attacks", "five strikes", "dozens of attacks",
     "attacked at least 23 times"."""
-    clause = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    clause = _clause_verb(tok)
     if clause is not None and _counted_times(clause):
         return True
     if tok.tag_ not in ("NNS", "NNPS"):
@@ -89,10 +95,6 @@ def is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
     if head.lower_ == "of" and head.head.lower_ in lexicon.aggregate:
         return True
     return False
-
-
-def _clause_verb(tok: Token) -> Token | None:
-    return tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def is_habitual(tok: Token) -> bool:
