@@ -7,10 +7,14 @@ grouped into events by `extract.events`.
 
 A clause states an attack when it has a trigger (data/lexicon.toml) that is
 not hypothetical ("a potential assault"), not negated, not an aggregate
-("dozens of attacks since October 2023") and not generic ("as attacks
-escalate"). Triggers inside "in retaliation for ..." / "following ..."
-phrases state an earlier, separate event. The tests for a tally, a habit, a
-time anchor and an earlier event are in `extract.background`.
+("dozens of attacks since October 2023") or a habit ("now regularly shell"),
+not inside a time anchor ("since the October 7 attack") or the Nth of its kind
+("the third time"), and not generic ("as attacks escalate"). Triggers inside
+"in retaliation for ..." / "following ..." / "days after ..." phrases, or told
+as earlier ("Last month, ..."), state an earlier, separate event. A sentence
+whose main verb confirms or claims a definite attack ("later confirmed the
+strike") only refers back to it. The tests for a tally, a habit, a time anchor
+and an earlier event are in `extract.background`.
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ from eventsift.extract.background import (
     anchor_ranges, is_aggregate, is_counted_occurrence, is_habitual, prior_range_of, prior_ranges, told_as_earlier,
     unnamed_earlier_attacks,
 )
-from eventsift.extract.dates import ResolvedDate, resolve_date
+from eventsift.extract.dates import ResolvedDate, find_absolute, resolve_date
 from eventsift.extract.lexicon import Lexicon, lexicon_data
 from eventsift.extract.phrases import argument_words
 
@@ -370,8 +374,6 @@ def _refers_back(triggers: list[Token]) -> bool:
 
 
 def _has_explicit_date(text: str) -> bool:
-    from eventsift.extract.dates import find_absolute
-
     return find_absolute(text, None) is not None
 
 

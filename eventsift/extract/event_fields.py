@@ -9,6 +9,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventsift.extract.actors import generic_actor, names_a_group
 from eventsift.extract.casualties import casualty_counts, names_several_places
 from eventsift.extract.certainty import certainty_of
 from eventsift.extract.detect import BACKGROUND, LAUNCH, TARGET, Mention
@@ -190,8 +191,6 @@ def _actor(builder: EventBuilder, mentions: list[Mention]) -> str | None:
     """The first actor the event's sentences name, unless it only describes the attacker
     ("two suicide bombers") and another of them names a group ("the Pakistani Taliban
     claimed responsibility"); "the same group" is the group named last before it in the report."""
-    from eventsift.extract.actors import generic_actor, names_a_group
-
     actor = next((m.actor for m in mentions if m.actor), None)
     if actor is not None and generic_actor(actor):
         actor = next((m.actor for m in mentions if m.actor and names_a_group(m.actor)), actor)
