@@ -56,7 +56,8 @@ FUTURE_WEEKDAY = re.compile(r"\b(?:next|coming|this coming)\s+(?:monday|tuesday|
 HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
             "new year's day": (1, 1), "new year’s day": (1, 1), "new year's eve": (12, 31), "new year’s eve": (12, 31)}
 HOLIDAY = re.compile(r"\b(?:on\s+)?(?P<name>" + "|".join(re.escape(h) for h in HOLIDAYS) + r")\b", re.IGNORECASE)
-SINCE = re.compile(r"\b(?:since|from|until|till|before)\s+(?:the\s+)?$", re.IGNORECASE)
+# words right before a date that make it a period's bound ("since October 7", "before 12 March")
+PERIOD_BOUND = re.compile(r"\b(?:since|from|until|till|before)\s+(?:the\s+)?$", re.IGNORECASE)
 SAME_DAY = re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b", re.IGNORECASE)
 DAY_BEFORE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
 LAST_WEEK = re.compile(r"\b(?:last week|a week ago|earlier this week)\b", re.IGNORECASE)
@@ -129,7 +130,7 @@ def parse_absolute_date(text: str, reference: date | None, whole: bool = False) 
 def find_absolute(text: str, reference: date | None) -> ResolvedDate | None:
     for pattern in ABSOLUTE_PATTERNS:
         for match in pattern.finditer(text):
-            if SINCE.search(text[max(0, match.start() - 12):match.start()]):
+            if _bounds_period(text, match.start()):
                 continue  # "attacks since October 7": where a period starts, not an event's day
             day = _absolute_from_match(match, reference)
             if day is not None:
@@ -298,7 +299,7 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] 
 
 def _bounds_period(text: str, at: int) -> bool:
     """ "since late April", "from early this week": where a period starts or ends."""
-    return SINCE.search(text[max(0, at - 12):at]) is not None
+    return PERIOD_BOUND.search(text[max(0, at - 12):at]) is not None
 
 
 def _part_of_period(text: str, published: date) -> tuple[date | None, int, str] | None:
