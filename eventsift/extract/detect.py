@@ -18,6 +18,7 @@ and an earlier event are in `extract.background`.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -161,7 +162,8 @@ def _is_generic(tok: Token, places: list[PlaceSpan]) -> bool:
     return not any(p.role == TARGET and p.start in own for p in places)
 
 
-def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published, lexicon: Lexicon) -> list[Mention]:
+def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: datetime.date | None,
+                    lexicon: Lexicon) -> list[Mention]:
     """The attack mentions stated in one sentence (usually none or one)."""
     text = sent.text
     strong, weak = weapons_in(text, lexicon)
@@ -269,7 +271,7 @@ def _inside(place: PlaceSpan, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan], scope: tuple[int, int] | None,
-           published, lexicon: Lexicon, *, prior: bool, exclude: list[tuple[int, int]] = ()) -> Mention:
+           published: datetime.date | None, lexicon: Lexicon, *, prior: bool, exclude: list[tuple[int, int]] = ()) -> Mention:
     text = sent.text
     if scope is not None:
         start, end = scope

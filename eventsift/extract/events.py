@@ -17,13 +17,17 @@ Grouping rules, in order of reading:
   attack), and it joins the event whose place it names in passing ("a
   bombardment targeted a car ... in the al-Mashtal neighborhood");
 - a running total with no attack of its own ("at least 14 soldiers have
-  been killed") in a report of several attacks joins none of them.
-Two mentions with different known dates never share an event.
+  been killed") in a report of several attacks joins none of them;
+- a headline joins, once the story is read, the event whose place it names.
+Two mentions with different known days never share an event, unless one is
+only the day a source spoke ("officials said on Saturday", the day of the
+other or the next) or a quoted "this morning".
 """
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from eventsift.extract.dates import ResolvedDate
@@ -41,6 +45,8 @@ from eventsift.records import Document, Event, Place
 # "have been killed", "has been wounded": a count run up over a period, not one attack's
 RUNNING_TOTAL = re.compile(r"\b(?:has|have)\s+(?:now\s+)?been\s+(?:\w+\s+)?(?:killed|wounded|injured|slain)\b",
                            re.IGNORECASE)
+# resolves one place name of a mention, given the places of the events grouped so far
+SpanResolver = Callable[[PlaceSpan, Mention, list[Place]], Place | None]
 COORDINATION = re.compile(r"^\s*(?:,|and|&|as well as|, and|or)\s*$", re.IGNORECASE)
 
 
@@ -111,7 +117,7 @@ class EventBuilder:
     """Groups one document's mentions into events; `events()` then fills in their places
     (`extract.event_places`) and builds their Event records (`extract.event_fields`)."""
 
-    def __init__(self, doc: Document, resolve, lexicon: Lexicon,
+    def __init__(self, doc: Document, resolve: SpanResolver, lexicon: Lexicon,
                  sentence_dates: dict[int, ResolvedDate] | None = None,
                  sentence_places: dict[int, list[PlaceSpan]] | None = None,
                  sentence_texts: dict[int, str] | None = None) -> None:
@@ -119,7 +125,7 @@ class EventBuilder:
         self.sentence_dates = sentence_dates or {}
         self.sentence_places = sentence_places or {}  # every sentence's places, attack words or not
         self.sentence_texts = sentence_texts or {}
-        self.resolve = resolve  # callable(PlaceSpan, Mention, list[Place]) -> Place | None
+        self.resolve = resolve
         self.lexicon = lexicon
         self.drafts: list[DraftEvent] = []
         self.headlines: list[Mention] = []
