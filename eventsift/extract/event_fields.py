@@ -13,7 +13,7 @@ from eventsift.extract.actors import generic_actor, names_a_group
 from eventsift.extract.casualties import casualty_counts, names_several_places
 from eventsift.extract.certainty import certainty_of
 from eventsift.extract.detect import BACKGROUND, LAUNCH, TARGET, Mention
-from eventsift.extract.event_places import NEARBY_SENTENCES, more_specific, place_key
+from eventsift.extract.event_places import NEARBY_SENTENCES, more_specific, compact_name
 from eventsift.extract.lexicon import Lexicon
 from eventsift.records import Document, Event, Place
 
@@ -137,7 +137,7 @@ def _launch_places(builder: EventBuilder, mentions: list[Mention]) -> list[Place
             if span.role != LAUNCH:
                 continue
             place = builder.resolve(span, mention, builder.known_places())
-            if place is not None and all(place_key(place.name) != place_key(p.name) for p in out):
+            if place is not None and all(compact_name(place.name) != compact_name(p.name) for p in out):
                 out.append(place)
     return out
 
@@ -231,9 +231,9 @@ def _names_place(mention: Mention, place: Place | None) -> bool:
     """The mention names the place ('the al-Omar field' for 'Al-Omar oil field')."""
     if place is None:
         return False
-    name = place_key(FEATURE_WORDS.sub(" ", place.name))
+    name = compact_name(FEATURE_WORDS.sub(" ", place.name))
     for span in mention.places:
-        text = place_key(FEATURE_WORDS.sub(" ", span.text))
+        text = compact_name(FEATURE_WORDS.sub(" ", span.text))
         if span.role == TARGET and text and name and (text in name or name in text):
             return True
     return False

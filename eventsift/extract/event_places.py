@@ -23,12 +23,16 @@ NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its pla
 
 
 def place_rank(place: Place | None) -> int:
+    """How precise a place is by its kind: -1 none, 0 country, 1 province, 2 district or
+    region, 3 a point (town, base, field, ...)."""
     if place is None:
         return -1
     return FEATURE_RANK.get(place.feature or "", 3)
 
 
 def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places (inf when one has no point). Its Earth
+    radius, 6371.0 km, is not geo.context's 6371.0088: kept so that no event moves."""
     if None in (a.lat, a.lon, b.lat, b.lon):
         return math.inf
     p1, p2 = math.radians(a.lat), math.radians(b.lat)  # type: ignore[arg-type]
@@ -37,7 +41,9 @@ def distance_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def place_key(name: str) -> str:
+def compact_name(name: str) -> str:
+    """A place name to compare with another: lower case, letters and digits only, no
+    leading "the" ("the al-Omar field" -> "alomarfield"). Not `incidents.place_key`."""
     return re.sub(r"[^a-z0-9]+", "", name.lower().removeprefix("the "))
 
 
@@ -49,20 +55,20 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     if ra == 3 and rb == 3:
         if _borrowed_from(a, b) or _borrowed_from(b, a):
             return True
-        if "sea" in (a.feature, b.feature) and place_key(a.name) == place_key(b.name):
+        if "sea" in (a.feature, b.feature) and compact_name(a.name) == compact_name(b.name):
             return True  # a sea, and the same sea placed more precisely ("65 nautical miles west of X")
-        if max(a.precision, b.precision) >= 2 and place_key(a.name) != place_key(b.name):
+        if max(a.precision, b.precision) >= 2 and compact_name(a.name) != compact_name(b.name):
             # a village the gazetteer lacks borrows its province's point: two such names are two places
-            return place_key(a.name) in place_key(b.name) or place_key(b.name) in place_key(a.name)
+            return compact_name(a.name) in compact_name(b.name) or compact_name(b.name) in compact_name(a.name)
         if a.lat is not None and b.lat is not None:
             return distance_km(a, b) <= SAME_PLACE_KM
-        return place_key(a.name) == place_key(b.name)
+        return compact_name(a.name) == compact_name(b.name)
     wide, narrow = (a, b) if ra <= rb else (b, a)
     if wide.feature == "country" or place_rank(wide) == 0:
         return narrow.country is None or wide.country == narrow.country
     if place_rank(wide) in (1, 2):
         if narrow.admin1 and wide.admin1:
-            return place_key(narrow.admin1) == place_key(wide.admin1) or place_key(wide.name) in place_key(narrow.admin1 or "")
+            return compact_name(narrow.admin1) == compact_name(wide.admin1) or compact_name(wide.name) in compact_name(narrow.admin1 or "")
         return wide.country == narrow.country
     return False
 
@@ -91,7 +97,7 @@ def more_specific(a: Place, b: Place) -> bool:
     """A town beats its province, a province its country; a resolved point beats a bare name."""
     if (a.lat is None) != (b.lat is None):
         return a.lat is not None
-    if b.feature == "sea" and a.feature != "sea" and place_key(a.name) == place_key(b.name):
+    if b.feature == "sea" and a.feature != "sea" and compact_name(a.name) == compact_name(b.name):
         return True  # the sea's point placed by an offset from a town beats the sea's centre
     return place_rank(a) > place_rank(b)
 
@@ -158,5 +164,5 @@ def narrower_place(builder: EventBuilder, draft: DraftEvent) -> Place | None:
     return None
 
 
-__all__ = ["FEATURE_RANK", "NEARBY_SENTENCES", "dateline_place", "distance_km", "found_beats_borrowed",
-           "more_specific", "narrower_place", "nearby_place", "place_key", "place_rank", "places_compatible"]
+__all__ = ["FEATURE_RANK", "NEARBY_SENTENCES", "compact_name", "dateline_place", "distance_km", "found_beats_borrowed",
+           "more_specific", "narrower_place", "nearby_place", "place_rank", "places_compatible"]
