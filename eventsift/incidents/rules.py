@@ -26,7 +26,17 @@ def reach_km(geo_precision: int, country_wide: bool = False) -> float:
     """How far a point of this geo-precision may lie from the same place."""
     if country_wide:
         return settings().country_km
-    table = settings().max_km
+    return _for_precision(settings().max_km, geo_precision)
+
+
+def join_km(geo_precision: int) -> float:
+    """How near two points of this geo-precision must lie to be the same place; farther
+    (up to `reach_km`) they are only a candidate link."""
+    return _for_precision(settings().join_km, geo_precision)
+
+
+def _for_precision(table: dict[int, float], geo_precision: int) -> float:
+    """The table's distance for a geo-precision; past its last row, the last row's."""
     return table.get(geo_precision, table[max(table)])
 
 
@@ -45,8 +55,7 @@ def place_relation(a: MergeProfile, b: MergeProfile) -> Relation:
         return "conflict"
     if coarser >= 3 and a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return "conflict"
-    join = settings().join_km
-    return "match" if km <= join.get(coarser, join[max(join)]) else "unknown"  # near enough only to link
+    return "match" if km <= join_km(coarser) else "unknown"  # near enough only to link
 
 
 def date_relation(a: MergeProfile, b: MergeProfile) -> Relation:
