@@ -89,6 +89,20 @@ def _actor_of_verb(verb: Token, lexicon: Lexicon, weapon_words: set[str], depth:
                     name = agent_name(pobj, lexicon, weapon_words, depth)
                     if name:
                         return name
+    return _downed_weapon_owner(verb, lexicon, weapon_words)
+
+
+def _downed_weapon_owner(verb: Token, lexicon: Lexicon, weapon_words: set[str]) -> str | None:
+    """ "four Ukrainian drones were destroyed", "air defences downed a Houthi drone": whoever a
+    downed weapon's own modifiers name fired it."""
+    if not _not_the_attacker(verb, lexicon):
+        return None
+    for child in verb.children:
+        weapon = _one_of(child) if child.dep_ in ("dobj", "nsubjpass") else None
+        if weapon is not None and is_weapon(weapon, lexicon, weapon_words):
+            name = _modifier_name(weapon, lexicon, weapon_words)
+            if name:
+                return name
     return None
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from eventsift.extract.actors import actor_of, victim_subject
+from eventsift.extract.actors import actor_of, is_group_name, victim_subject
 from eventsift.extract.casualties import NUMBER_WORDS, casualty_counts, parse_count
 from eventsift.extract.certainty import attribution
 from eventsift.extract.claims import attributed_to, claimant, responsible_for_it
@@ -68,7 +68,8 @@ def find_target_ranked(triggers: list[Token], lexicon: Lexicon, place_words: set
         for rank, candidate in _target_candidates(trig, lexicon):
             if best is not None and best[0] == PARTY:
                 break
-            phrase = _target_phrase(candidate, lexicon, place_words)
+            phrase = _target_phrase(candidate, lexicon, place_words) or (  # "the Conoco gas field, where US troops are"
+                _stationed(candidate) and noun_phrase(candidate, lexicon, place_words=set()))
             party = _party_of(candidate) if phrase else None
             if party is not None:
                 rank, phrase = PARTY, phrase + party
@@ -97,10 +98,14 @@ def _including(token: Token, lexicon: Lexicon) -> str:
 
 
 @lru_cache(maxsize=1)
+def _target_words() -> dict[str, frozenset[str]]:
+    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    return {key: frozenset(words) for key, words in tomllib.loads(raw)["targets"].items()}
+
+
 def count_people() -> frozenset[str]:
     """Heads that name people only by a count: "one person", "17 people" (lexicon.toml [targets])."""
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    return frozenset(tomllib.loads(raw)["targets"]["count_people"])
+    return _target_words()["count_people"]
 
 
 # Installations whose occupants, when the sentence names them, are who was hit.
@@ -158,11 +163,16 @@ def _occupants(facility: Token, triggers: list[Token], lexicon: Lexicon, place_w
     """ "a base in Syria where U.S. troops are stationed", "an air base, which hosts US forces",
     "hit a base, injuring 5 U.S. personnel": the named party at an installation that has no
     owner in its own name. Never the attacker ("Israeli troops raided a camp")."""
-    if any(t.ent_type_ in ("NORP", "ORG") or (t.dep_ == "poss" and t.ent_type_ != "GPE")
-           or (t.ent_type_ == "GPE" and t.dep_ != "poss") for t in facility.subtree
-           if t.i < facility.i and t.i not in place_words):
+    owners = [t for t in facility.subtree if t.i < facility.i and t.i not in place_words and (
+        t.ent_type_ in ("NORP", "ORG") or (t.dep_ == "poss" and t.ent_type_ != "GPE")
+        or (t.ent_type_ == "GPE" and t.dep_ != "poss"))]
+    if any(t.ent_type_ != "ORG" for t in owners):
         return None  # "the US base", "the army's base" say whose ("Iraq's base" only says where, and so do
         # the words of the installation's own place name: "Erbil Air Base")
+    if stationed := _stationed(facility):
+        return stationed  # a company's name ("the Conoco gas field") says less than who is stationed there
+    if owners:
+        return None
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in facility.children):
         return None  # "positions of the paramilitary forces"
     attackers = {t.i for trig in triggers for c in trig.children if c.dep_ in ("nsubj", "agent")
@@ -182,6 +192,22 @@ def _occupants(facility: Token, triggers: list[Token], lexicon: Lexicon, place_w
         start = _owner_start(token)
         if start is not None:
             return token.doc[start:token.i + 1].text
+    return None
+
+
+def _stationed(facility: Token) -> str | None:
+    """ "the Conoco gas field in Deir ez-Zor, where U.S. troops are stationed": people that a clause on the
+    installation (or a "where" clause on its place) puts there were hit, whatever name it bears."""
+    if facility.lemma_.lower() not in FACILITY_NOUNS:
+        return None
+    clauses = (t for t in facility.sent if t.dep_ == "relcl" and t.i > facility.i and (
+        t in facility.subtree or any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children)))
+    for clause in clauses:
+        for people in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                       and c.lower_ in OCCUPANT_NOUNS):
+            start = _owner_start(people)
+            if start is not None:
+                return people.doc[start:people.i + 1].text
     return None
 
 
@@ -257,10 +283,34 @@ def _verb_targets(verb: Token, lexicon: Lexicon) -> Iterator[tuple[int, Token]]:
         elif child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() == "target":
             yield from ((NAMED, c) for c in child.children if c.dep_ == "dobj")
     yield from _aimed_at(verb)
+    for defence in (v for v in (verb, *verb.conjuncts) if _defends(v)):  # "fired on and took down a drone"
+        yield from (target for weapon in defence.children if weapon.dep_ in ("dobj", "nsubjpass")
+                    and is_weapon(weapon, lexicon) for target in _heading_for(defence, weapon))
     if lemma in words.blast_verbs:
         yield from _blasted_near(verb)
     elif rank == VICTIMS and verb.dep_ == "advcl" and verb.head.lemma_.lower() in words.blast_verbs:
         yield from _blasted_near(verb.head)  # "blew himself up near a convoy, killing four people"
+
+
+def _defends(verb: Token) -> bool:
+    """ "intercepted", "destroyed", "shot down", "took down": a verb of stopping a weapon."""
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and (lemma in argument_words().defence_verbs or lemma in ("shoot", "take", "bring", "knock")
+                                    and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children))
+
+
+def _heading_for(verb: Token, weapon: Token) -> Iterator[tuple[int, Token]]:
+    """What a downed weapon was after: "destroyed over a refinery", "a drone flying near a US base",
+    "a drone that was threatening a base" (a disrupted attack's target)."""
+    yield from ((NAMED, p) for c in verb.children if c.dep_ == "prep" and c.lower_ == "over"
+                for p in c.children if p.dep_ == "pobj")
+    for clause in (t for t in weapon.subtree if t.dep_ in ("acl", "relcl") and t.pos_ == "VERB"
+                   and t.lemma_.lower() in _target_words()["heading_verbs"]):
+        for child in clause.children:
+            if child.dep_ == "prep" and child.lower_ in ("over", "near", "toward", "towards", "at"):
+                yield from ((NAMED, p) for p in child.children if p.dep_ == "pobj")
+            elif child.dep_ == "dobj":
+                yield NAMED, child
 
 
 def _blasted_near(verb: Token) -> Iterator[tuple[int, Token]]:
@@ -282,6 +332,10 @@ def _aimed_at(token: Token) -> Iterator[tuple[int, Token]]:
         if child.dep_ == "prep" and child.lower_ == "between":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 yield from ((NAMED, c) for c in pobj.children if c.dep_ == "conj")
+        if child.dep_ == "prep" and child.lower_ == "on" and token.dep_ in ("dobj", "nsubjpass") \
+                and token.head.lemma_.lower() in argument_words().attribution_verbs and any(
+                c.dep_ == "pobj" and (c.ent_type_ in ("ORG", "NORP") or is_group_name(c)) for c in child.children):
+            continue  # "blamed the attack on Hezbollah": whom it is blamed on, not what it hit
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS and child.i > token.i:
             # "exploded at Kangchup Phayeng" says where; "fired at the ship" says what
             yield from ((NAMED, c) for c in child.children if c.dep_ == "pobj"
@@ -289,7 +343,10 @@ def _aimed_at(token: Token) -> Iterator[tuple[int, Token]]:
 
 
 def _resolved(token: Token) -> Token:
-    """ "The house ... when it was hit": a pronoun hit stands for the subject of the clause it modifies."""
+    """ "The house ... when it was hit": a pronoun hit stands for the subject of the clause it modifies;
+    "Palestinians whom the military then hit": a relative pronoun for the noun its clause modifies."""
+    if token.lower_ in ("whom", "who", "which", "that") and token.head.dep_ == "relcl" and token.head.head.pos_ in ("NOUN", "PROPN"):
+        return token.head.head
     if token.pos_ != "PRON" or token.lower_ not in ("it", "they"):
         return token
     clause = token.head
@@ -308,9 +365,16 @@ def _target_phrase(token: Token, lexicon: Lexicon, place_words: set[int]) -> str
     if token.i in place_words or token.ent_type_ in ("GPE", "LOC"):
         if not _owned_place(token, place_words) and not _named_facility(token):
             return None
-    if _only_place_words(token):
+    if _only_place_words(token) or _vague(token):
         return None
     return noun_phrase(token, lexicon, conj=True, place_words=place_words)
+
+
+def _vague(token: Token) -> bool:
+    """ "shelled positions in X", "hit targets in Syria": a bare word for something hit names nothing
+    ("enemy positions", "positions of the army" and "a military target" do)."""
+    return token.lower_ in _target_words()["vague_targets"] and not any(c.dep_ in ("compound", "amod", "nmod", "poss", "conj") or (c.dep_ == "prep" and c.lower_ == "of")
+                   for c in token.children)
 
 
 def _named_facility(token: Token) -> bool:

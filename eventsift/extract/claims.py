@@ -46,8 +46,12 @@ def attributed_to(sent: Span, lexicon: Lexicon, weapon_words: set[str]) -> str |
             continue
         if any(c.dep_ == "neg" for c in tok.children) or _in_aggregate(tok, lexicon):
             continue
-        for prep in (c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")):
+        attack = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]  # "blamed the attack on X"
+        preps = [c for h in (tok, *attack) for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on")]
+        for prep in preps:
             for pobj in prep.children:
+                if prep.head is not tok and not is_group_name(pobj):
+                    continue  # "blamed the attack on the base on X": the attack's own "on" names a group or nothing
                 name = agent_name(pobj, lexicon, weapon_words, 1) if pobj.dep_ == "pobj" else None
                 if name:
                     return name

@@ -241,3 +241,57 @@ def test_target_names_the_party_whose_people_were_hit(sentence, expected):
 ])
 def test_a_named_installation_is_a_target(sentence, places, expected):
     assert target_among_places(sentence, places) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a downed weapon's target is what it flew over, near or at, or what its clause says it threatened
+    ("Air defences intercepted drones flying over Khartoum International Airport.", "Khartoum International Airport"),
+    ("US forces shot down a drone that was flying near a US base in Syria.", "US base in Syria"),
+    ("Four drones had been destroyed over a second refinery.", "second refinery"),
+    ("US forces fired on and took down a drone that was threatening a base in Syria where US troops are stationed.",
+     "US troops at base in Syria"),
+    # a clause that is not of flight or aim says nothing of the target
+    ("Air defences destroyed rockets stored near a warehouse.", None),
+])
+def test_a_downed_weapon_s_target_is_what_it_was_heading_for(sentence, expected):
+    assert target_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Four Ukrainian drones had been destroyed over the region.", "Ukrainian"),
+    ("Air defences shot down a Houthi drone over the Red Sea.", "Houthi"),
+    ("The army intercepted a drone.", None),
+])
+def test_a_downed_weapon_s_own_modifier_names_who_fired_it(sentence, expected):
+    assert actor_of(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Regime forces shelled positions in Hmeimat village.", None),
+    ("The IRGC hit targets in Syria with ballistic missiles.", None),
+    # an owner, a kind or an "of" phrase says what
+    ("Regime forces shelled army positions.", "army positions"),
+    ("Regime forces shelled positions of the opposition factions.", "positions of the opposition factions"),
+])
+def test_a_bare_word_for_something_hit_is_no_target(sentence, expected):
+    assert target_of(sentence) == expected
+
+
+def test_people_stationed_where_a_company_s_installation_lies_were_hit():
+    sentence = "A drone attack targeted the Conoco gas field in the province of Deir ez-Zor, where U.S. troops are stationed."
+    assert target_among_places(sentence, ["Conoco gas field", "Deir ez-Zor"]) == "U.S. troops at Conoco gas field"
+    assert target_of(sentence) == "U.S. troops at Conoco gas field"
+
+
+@pytest.mark.parametrize("sentence, actor, target", [
+    ("Washington blamed the unclaimed attack on the Islamic Resistance in Iraq.", "Islamic Resistance in Iraq", None),
+    ("Officials blamed the attack on the Hezbollah militia.", "Hezbollah militia", None),
+    # the attack's own "on" that names no group is what it hit
+    ("Officials blamed the attack on the base on Hezbollah.", None, "base"),
+])
+def test_whom_an_attack_is_blamed_on_is_its_actor_not_its_target(sentence, actor, target):
+    assert (actor_of(sentence), target_of(sentence)) == (actor, target)
+
+
+def test_a_relative_pronoun_hit_stands_for_the_noun_its_clause_modifies():
+    assert target_of("Residents said the gunmen, whom the military later struck with a drone, had fled.") == "gunmen"
