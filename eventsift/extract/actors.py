@@ -10,15 +10,13 @@ Words: data/lexicon.toml [actors].
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
 
 from eventsift.extract.casualties import NUMBER_WORDS
 from eventsift.extract.certainty import speaker_of
-from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.lexicon import Lexicon, lexicon_data
 from eventsift.extract.phrases import (
     argument_words, countries, is_dateline, is_weapon, join_tokens, noun_phrase,
 )
@@ -29,14 +27,12 @@ PASSIVE_HEADLINE_TAGS = ("VBN",)
 @lru_cache(maxsize=1)
 def hedge_modifiers() -> frozenset[str]:
     """Words that hedge an attack noun ("a Suspected Rocket Attack"), never who did it."""
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    return frozenset(tomllib.loads(raw)["actors"]["hedge_modifiers"])
+    return frozenset(lexicon_data()["actors"]["hedge_modifiers"])
 
 @lru_cache(maxsize=1)
 def generic_attacker_words() -> frozenset[str]:
     """Words that describe an attacker without naming a group (lexicon.toml [actors])."""
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    actors = tomllib.loads(raw)["actors"]
+    actors = lexicon_data()["actors"]
     return frozenset(actors["generic_attackers"]) | frozenset(actors["hedge_modifiers"])
 
 

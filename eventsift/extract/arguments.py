@@ -7,10 +7,8 @@ and `extract.claims` off a claim or attribution; casualty counts in
 """
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +16,7 @@ from eventsift.extract.actors import actor_of, is_group_name, victim_subject
 from eventsift.extract.casualties import NUMBER_WORDS, casualty_counts, parse_count
 from eventsift.extract.certainty import attribution
 from eventsift.extract.claims import attributed_to, claimant, responsible_for_it
-from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.lexicon import Lexicon, lexicon_data
 from eventsift.extract.phrases import (
     argument_words, is_dateline, is_trigger, is_weapon, join_tokens, noun_phrase,
 )
@@ -99,8 +97,7 @@ def _including(token: Token, lexicon: Lexicon) -> str:
 
 @lru_cache(maxsize=1)
 def _target_words() -> dict[str, frozenset[str]]:
-    raw = resources.files("eventsift.extract").joinpath("data/lexicon.toml").read_text("utf-8")
-    return {key: frozenset(words) for key, words in tomllib.loads(raw)["targets"].items()}
+    return {key: frozenset(words) for key, words in lexicon_data()["targets"].items()}
 
 
 def count_people() -> frozenset[str]:
