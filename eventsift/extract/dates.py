@@ -216,17 +216,17 @@ SPOKEN_AFTER = re.compile(
     re.IGNORECASE)
 
 
+# the weekday right before a reporting verb: "The Iraqi government on Thursday denounced ..."
+SPOKEN_RIGHT_AFTER = re.compile(
+    r"^\s+(?:said|says|told|announced|stated|reported|confirmed|denied|denounced|condemned|accused|blamed|"
+    r"vowed|warned|claimed)\b", re.IGNORECASE)
+
+
 def _quoted(text: str, at: int) -> bool:
     """Inside a quotation: "today" is the day the speaker spoke, which may not be the
     day the report was published."""
     before = text[:at]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-
-# the weekday right before a reporting verb: "The Iraqi government on Thursday denounced ..."
-SPOKEN_RIGHT_AFTER = re.compile(
-    r"^\s+(?:said|says|told|announced|stated|reported|confirmed|denied|denounced|condemned|accused|blamed|"
-    r"vowed|warned|claimed)\b", re.IGNORECASE)
 
 
 def _spoken_on(text: str, weekday: re.Match[str]) -> bool:

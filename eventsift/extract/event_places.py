@@ -143,10 +143,9 @@ def narrower_place(builder: EventBuilder, draft: DraftEvent) -> Place | None:
     told = {m.sentence_index for m in draft.mentions}
     elsewhere = [d.place for d in builder.drafts if d is not draft and d.place is not None and not d.prior
                  and place_rank(d.place) == 3 and d.place.feature != "sea"]
-    first, last = min(told), max(told)
-    for index in range(first, last + NEARBY_SENTENCES + 1):
-        if index not in told and any(index in {m.sentence_index for m in d.mentions}
-                                     for d in builder.drafts if d is not draft):
+    others_told = {m.sentence_index for d in builder.drafts if d is not draft for m in d.mentions}
+    for index in range(min(told), max(told) + NEARBY_SENTENCES + 1):
+        if index not in told and index in others_told:
             continue  # a sentence telling another event
         for span in builder.sentence_places.get(index, []):
             if span.role not in (TARGET, ANCHOR, BACKGROUND):

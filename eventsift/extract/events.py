@@ -256,7 +256,7 @@ class EventBuilder:
                 continue
             if draft.prior and place is None:
                 continue
-            if day is not None and draft.date is not None and day != draft.date and not _quoted_day(mention, draft):
+            if day is not None and draft.date is not None and day != draft.date and not _days_may_be_one(mention, draft):
                 continue
             if place is None:
                 if mention.definite or not mention.substantive or mention.weapons or mention.fatalities \
@@ -319,7 +319,7 @@ def names_same_point(place: Place, draft: DraftEvent) -> bool:
     return place_rank(place) == 3 and any(place_rank(p) == 3 and places_compatible(p, place) for p in draft.places)
 
 
-def _quoted_day(mention: Mention, draft: DraftEvent) -> bool:
+def _days_may_be_one(mention: Mention, draft: DraftEvent) -> bool:
     """One of two differing days is a quoted "this morning", or the day a source spoke,
     the day after the other ("said on Monday" that fighters were killed; "launched the
     attack on Feb. 4"): it does not tell two attacks apart."""
