@@ -30,6 +30,7 @@ class BackgroundWords:
     habitual: frozenset[str]
     time_anchors: frozenset[str]
     occurrence_nouns: frozenset[str]
+    spread_quantifiers: frozenset[str]
     past_opener: re.Pattern[str]  # "Last month, ..." at the start of a sentence
     earlier: re.Pattern[str]  # "the previous week", "previously" anywhere in a clause
     interval_after: re.Pattern[str]  # "(comes just) a week after", "days after": what follows is earlier
@@ -39,7 +40,8 @@ class BackgroundWords:
 def background_words() -> BackgroundWords:
     markers = lexicon_data()["markers"]
     return BackgroundWords(
-        **{key: frozenset(markers[key]) for key in ("habitual", "time_anchors", "occurrence_nouns")},
+        **{key: frozenset(markers[key]) for key in ("habitual", "time_anchors", "occurrence_nouns",
+                                                        "spread_quantifiers")},
         past_opener=re.compile(r"\A\W*(?:" + phrase_pattern(markers["past_openers"]).pattern + ")", re.IGNORECASE),
         earlier=phrase_pattern(markers["earlier_markers"]),
         interval_after=phrase_pattern(markers["interval_after"]))
@@ -95,6 +97,17 @@ def is_aggregate(tok: Token, lexicon: Lexicon) -> bool:
     if head.lower_ == "of" and head.head.lower_ in lexicon.aggregate:
         return True
     return False
+
+
+def is_spread(tok: Token, target_places: int, lexicon: Lexicon) -> bool:
+    """Several unnamed targets across two or more named areas sum up attacks, they are no
+    one attack: "attacked some communities in Zamfara and Katsina states"."""
+    if target_places < 2 or tok.pos_ != "VERB":
+        return False
+    quantifiers = background_words().spread_quantifiers
+    return any(c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS") and not lexicon.weapon_pattern.search(c.text)
+               and any(g.dep_ in ("det", "amod") and g.lower_ in quantifiers for g in c.children)
+               for c in tok.children)
 
 
 def is_habitual(tok: Token) -> bool:

@@ -137,7 +137,9 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     """(pattern, counts one person) pairs; a pattern's group "n" is the count."""
     number = rf"(?P<n>{_NUMBER}\s+dozen|{vague}|{_NUMBER})"  # "two dozen" = 24
     qualifier = rf"(?:{_WORD}\s+){{0,3}}?"
-    aside = r"(?:,\s*including[^,]{0,60},\s*)?"  # "five civilians, including a child, were killed"
+    # "five civilians, including a child, were killed"; "12 persons, including seven policemen, a member
+    # of the guards, CPG, and four residents, were killed"
+    aside = r"(?:,\s*including\b[^.;:!?]{0,160}?,\s*)?"
     one = alternation(argument_words().one_person)
     patterns = [
         # 5 people were killed / 5 civilians killed / five dead

@@ -29,7 +29,8 @@ from eventsift.extract.arguments import (
     attribution, casualty_counts, find_actor, find_target_ranked, is_trigger,
 )
 from eventsift.extract.background import (
-    anchor_ranges, is_aggregate, is_counted_occurrence, is_habitual, prior_range_of, prior_ranges, told_as_earlier,
+    anchor_ranges, is_aggregate, is_counted_occurrence, is_habitual, is_spread, prior_range_of, prior_ranges,
+    told_as_earlier,
     unnamed_earlier_attacks,
 )
 from eventsift.extract.dates import ResolvedDate, find_absolute, resolve_date
@@ -174,12 +175,14 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
     prior: dict[tuple[int, int], list[Token]] = {}
     anchors = anchor_ranges(sent)
     blocked = False
+    target_places = len({p.text.lower() for p in places if p.role == TARGET})
     for tok in sent:
         if not _trigger_ok(tok, lexicon, support):
             continue
         if any(start <= tok.idx - sent.start_char < end for start, end in anchors) or is_counted_occurrence(tok):
             continue  # "since the October 7 attack", "the third time the base came under attack"
-        if _is_hypothetical(tok, lexicon) or is_aggregate(tok, lexicon) or is_habitual(tok):
+        if _is_hypothetical(tok, lexicon) or is_aggregate(tok, lexicon) or is_habitual(tok) \
+                or is_spread(tok, target_places, lexicon):
             blocked = True
             continue
         if aggregate_phrase and (tok.tag_ in ("NNS", "NNPS") or tok.lower_ in argument_words().aggregate_subjects

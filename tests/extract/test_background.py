@@ -97,3 +97,14 @@ def test_a_sentence_opening_on_a_month_tells_an_earlier_attack():
     assert mention.prior
     [mention] = mentions_of("Multiple rockets were launched at the air base in late July.")
     assert not mention.prior  # no sentence-opening month: may be the report's own attack
+
+
+def test_unnamed_targets_across_named_areas_sum_up_attacks(fake_places):
+    """'attacked some communities in X and Y' sums up several attacks; one named village is told."""
+    assert events_of("Armed bandits have attacked some communities in Kharkiv and Odesa, killing more than "
+                     "40 people.", fake_places) == []
+    assert len(events_of("Armed bandits have attacked a community in Kharkiv, killing 40 people.", fake_places)) == 1
+    # a plural weapon is no target, and a plural of one area is still one attack
+    assert len(events_of("Militants launched several drones at a base in Kharkiv and Odesa on Sunday.",
+                         fake_places)) >= 1
+    assert len(events_of("Gunmen attacked several houses in Kharkiv on Sunday, killing 4.", fake_places)) == 1

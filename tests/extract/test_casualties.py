@@ -14,6 +14,9 @@ LEX = load_lexicon()
     # "more" and a form of "be" between the count and its verb
     ("At least three soldiers were killed and 34 more were injured in the assault.", (3, 34)),
     ("Five were killed and 12 were wounded.", (5, 12)),
+    # a long "including" aside with commas of its own
+    ("12 persons, including seven policemen, a member of the State Protection Guards, CPG, and four "
+     "residents, were killed in the village on Thursday.", (12, None)),
 ])
 def test_count_before_its_verb(sentence, expected):
     assert casualty_counts(sentence, LEX) == expected
