@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from eventsift.extract.dateline import dateline_day, find_dateline
-from eventsift.extract.dates import find_absolute, find_numeric_date
+from eventsift.extract.dates import WEEKDAYS, find_absolute, find_numeric_date
 from eventsift.ingest.controls import strip_controls
 
 HEADER_DATE = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
@@ -156,15 +156,31 @@ HEADER_LINE_CHARS = 100
 
 def header_date(lines: list[str]) -> date | None:
     """The first full date (with its year) on a short line near the top:
-    "1 Oct 2024 23:31", "Posted: Jun 17, 2013 4:36 AM", "By: X | 06.08.2024"."""
-    for line in lines:
-        stripped = line.strip()
-        if not stripped or len(stripped) > HEADER_LINE_CHARS:
-            continue
-        found = find_absolute(stripped, None)
-        if found is not None:
-            return found.day
-        numeric = find_numeric_date(stripped)
-        if numeric is not None:
-            return numeric
-    return None
+    "1 Oct 2024 23:31", "Posted: Jun 17, 2013 4:36 AM", "By: X | 06.08.2024".
+
+    A line that holds nothing but a weekday and a date is often the site's clock ("Monday, September 23,
+    2024" above every page, the day it was fetched): a later header date that is earlier
+    is the report's own ("IED goes off in western Baghdad [08/29/2013]"). A report is never
+    published after it was fetched, and an "Updated" date never comes before "Published".
+    """
+    found = [(day, bare) for day, bare in (_line_date(line) for line in lines) if day is not None]
+    if not found:
+        return None
+    first, bare = found[0]
+    if bare:
+        return min((day for day, _ in found[1:] if day < first), default=first)
+    return first
+
+
+def _line_date(line: str) -> tuple[date | None, bool]:
+    """A short line's first full date, and whether the line holds nothing but it and its
+    weekday (a site's clock: "Monday, September 23, 2024")."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > HEADER_LINE_CHARS:
+        return None, False
+    found = find_absolute(stripped, None)
+    if found is not None:
+        rest = stripped.replace(found.expression, " ", 1).lower()
+        words = re.findall(r"[^\W\d_]+", rest)
+        return found.day, bool(words) and all(word in WEEKDAYS for word in words)
+    return find_numeric_date(stripped), False

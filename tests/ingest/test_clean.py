@@ -28,6 +28,17 @@ def test_dateline_near_the_top_gives_a_date_when_no_header_does():
     assert cleaned.published == date(2024, 10, 1)
 
 
+def test_a_sites_clock_above_the_report_gives_way_to_the_reports_earlier_date():
+    """'Monday, September 23, 2024' alone on a line is the day the page was fetched."""
+    cleaned = clean_text("Monday, September 23, 2024\n\nIED goes off in western Baghdad [08/29/2013]\n"
+                         "An IED exploded targeting a bus on Thursday.")
+    assert cleaned.published == date(2013, 8, 29)
+    # a stamp with a time, or a later date below it, is the report's own
+    assert clean_text("September 23, 2024 10:31\nTitle [08/29/2013]\nBody text.").published == date(2024, 9, 23)
+    assert clean_text("Monday, September 23, 2024\nTitle\nUpdated Sep 25, 2024\nBody.").published \
+        == date(2024, 9, 23)
+
+
 def test_an_impossible_header_date_is_not_a_date():
     assert clean_text("date 2024-02-31 Title\nBody text here.").published is None
 
