@@ -12,11 +12,17 @@ from datetime import date, timedelta
 
 from eventsift.extract.dates import MONTHS
 
-_AGENCY = r"(?:\((?:AP|AFP|Reuters|IANS|PTI|UNI|ANI|dpa|Xinhua|Anadolu|AA|IRNA|SANA|TASS|UPI|APP|NNN)\))"
+_AGENCIES = ("AP|AFP|Reuters|IANS|PTI|UNI|ANI|dpa|Xinhua|Anadolu|AA|IRNA|SANA|TASS|UPI|APP|NNN|PNA|WAM|SPA|KUNA|QNA"
+             "|BNA|MENA|Antara|Bernama|Yonhap|Kyodo|EFE|ANSA|Interfax|Ukrinform|UNB|BSS|PPI|NNI|INP|Tasnim|Mehr|ISNA"
+             "|Fars|Petra|NAN|KNA|APA|Trend|RIA|CNA")
+# "(AP)", "(NNN-PNA)": an agency, or a distributor and its source agency
+_AGENCY = r"(?:\((?:" + _AGENCIES + r")(?:[-/](?:" + _AGENCIES + r"))*\))"
+# a syndicator's tag before the dateline: "(MENAFN- Nam News Network) MANILA, Jan 18 (NNN-PNA) –"
+_SYNDICATOR = r"(?:\([A-Z][A-Za-z]{1,15}\s*-\s*[^()\n]{1,60}\)\s*)?"
 _MONTH_DAY = (r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<day>\d{1,2})"
               r"(?:,?\s+(?:19|20)\d\d)?")  # "Dec 8, 2010"
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})"
+    r"^\s*" + _SYNDICATOR + r"(?P<place>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})"
     r"(?:,\s*(?:" + _MONTH_DAY + r"|(?P<region>[A-Z][A-Za-z.\- ]{1,30}?)))?"
     r"\.?\s*(?:/[A-Z]+/\.?\s+|" + _AGENCY + r"\s*(?:--|—|–|-)\s*"  # "MOSCOW (Reuters) -An oil refinery"
     r"|(?:" + _AGENCY + r")?\s*(?::|--|—|–|-(?=\s))\s+)",

@@ -46,3 +46,11 @@ def test_an_impossible_header_date_is_not_a_date():
 def test_body_text_is_kept_verbatim():
     body = "Rockets hit   the town of Zummar on Sunday, killing 3 people."
     assert body in clean_text("Headline\n" + body).text
+
+
+def test_a_syndicated_wire_dateline_gives_the_reports_own_day():
+    """'(MENAFN- ...) MANILA, Jan 18 (NNN-PNA) –': the writer's 'yesterday' is the 17th, not the
+    page date's day before."""
+    cleaned = clean_text("date 2024-01-17 (MENAFN- Nam News Network) MANILA, Jan 18 (NNN-PNA) – Troops, "
+                         "yesterday, killed two rebels in clashes, a military report said.\n\nMore text here.")
+    assert cleaned.published == date(2024, 1, 18)
