@@ -8,6 +8,7 @@ places already resolved, anchors named in the same sentence).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ class PlaceService:
         self._areas: tuple[tuple[str, str], ...] = ()
         self._towns: tuple[Place, ...] = ()
         self._doc_places: list[Place] = []
+        self._located: dict[str, object] = {}
         self._cache: dict[tuple[object, ...], Place | None] = {}
 
     def find_mentions(self, text: str, ents: list[tuple[int, int, str]] | None = None) -> list:
@@ -52,14 +54,24 @@ class PlaceService:
         rows = self.resolver.gazetteer.by_key(name_key(text))  # type: ignore[attr-defined]
         return bool(rows) and rows[0].kind == "country"
 
-    def start_document(self, doc: Document, parse: SpacyDoc) -> None:
-        """The document's country prior: the countries it clearly names."""
+    def start_document(self, doc: Document, parse: SpacyDoc,
+                       sentence_places: Mapping[int, list[PlaceSpan]] | None = None) -> None:
+        """The document's country prior (the countries it clearly names), and where its
+        sentences say a place lies ("X village ... is about 75 miles west of Y")."""
+        from eventsift.geo.normalize import name_key
+
         ents = [(e.start_char, e.end_char, e.label_) for e in parse.ents]
         context = self.resolver.document_context(parse.text, ents)  # type: ignore[attr-defined]
         self._countries = list(context.countries)
         self._areas = tuple(context.areas)
         self._towns = tuple(context.towns)
         self._doc_places = []
+        self._located = {}
+        for spans in (sentence_places or {}).values():
+            for span in spans:
+                handle = span.handle
+                if getattr(handle, "anchor", None) and getattr(handle, "bearing", None) is not None:
+                    self._located.setdefault(name_key(span.text), handle)
         self._cache.clear()
 
     def resolve(self, span: PlaceSpan, mention: Mention, known: list[Place]) -> Place | None:
@@ -74,11 +86,38 @@ class PlaceService:
             context = ResolveContext(countries=tuple(self._countries), areas=self._areas, towns=self._towns,
                                      places=tuple(known) + tuple(self._doc_places))
             place = self.resolver.resolve(span.handle, context)  # type: ignore[attr-defined]
+            place = self._where_it_lies(span, place, context) or place
             self._cache[key] = place
             if place is not None and place.precision == 1 and place.lat is not None:
                 self._doc_places.append(place)  # a sure point helps place the document's later names
         return self._cache[key]
 
+
+    def _where_it_lies(self, span: PlaceSpan, place: Place | None, context: object) -> Place | None:
+        """A name the gazetteer cannot place (or places only by its area) at the point
+        another sentence gives it: "Nyaung Kone village ... is about 75 miles west of
+        Mandalay" places "bombs on Nyaung Kone village" (precision 2, as any offset)."""
+        from eventsift.geo.context import distance_km
+        from eventsift.geo.normalize import name_key
+
+        if getattr(span.handle, "anchor", None) or getattr(span.handle, "container", None):
+            return None  # the sentence places the name itself
+        told = self._located.get(name_key(span.text))
+        if told is None or told is span.handle:
+            return None
+        located = self.resolver.resolve(told, context)  # type: ignore[attr-defined]
+        if located is None or located.lat is None:
+            return None
+        if place is not None and place.feature in AREA_FEATURES:
+            return None  # "the Red Sea 65 nautical miles west of X" is where a ship was, not where the sea lies
+        if place is not None and place.lat is not None and place.precision == 1 \
+                and distance_km(place.lat, place.lon, located.lat, located.lon) <= AGREES_KM:
+            return None  # the gazetteer's point agrees with the text: the better one
+        return located
+
+
+AREA_FEATURES = frozenset({"country", "admin1", "sea", "region", "strait", "district"})
+AGREES_KM = 50.0  # a gazetteer point this close to where the text says a place lies is that place
 
 # What besides its text and hint makes a mention mean another place ("20 km north of X").
 _HANDLE_KEYS = ("container", "anchor", "outer", "offset_km", "bearing")

@@ -74,7 +74,7 @@ class Pipeline:
         reading = self.read_sentences(doc, parse)
         if not reading.mentions:
             return []
-        self.places.start_document(doc, parse)
+        self.places.start_document(doc, parse, reading.places)
         builder = EventBuilder(doc, self.places.resolve, self.lexicon, self.sentence_dates(doc, reading.texts),
                                reading.places, reading.texts)
         for mention in reading.mentions:

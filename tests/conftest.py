@@ -41,7 +41,7 @@ class FakePlaces:
         place = self.places.get(text)
         return place is not None and place.feature == "country"
 
-    def start_document(self, doc, parse) -> None:
+    def start_document(self, doc, parse, sentence_places=None) -> None:
         return None
 
     def resolve(self, span, mention, known) -> Place | None:

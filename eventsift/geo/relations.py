@@ -45,6 +45,12 @@ _OFFSET_PHRASE = (
     r"\s+(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$"
 )
 _OFFSET = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}?" + _OFFSET_PHRASE, re.IGNORECASE)  # the whole gap between two names
+# "X village, which has 230 houses, is about 75 miles west of ": the place told where it lies
+_LIES_OFFSET = re.compile(
+    r"^\s*(?:village|town|camp|area|district|township|base)?\s*(?:,\s*(?:which|that|whose|where)\b[^;:.()]{0,140}?,)?"
+    r"\s*(?:is|lies|sits|was)\s+(?:(?:located|situated|some)\s+)?" + _OFFSET_PHRASE, re.IGNORECASE)
+OFFSET_GAP_CHARS = 80  # a longer gap tells no relation, unless it says where the place lies
+LIES_GAP_CHARS = 220
 _OFFSET_BEFORE = re.compile(r"\b" + _OFFSET_PHRASE, re.IGNORECASE)  # the end of a text before a name
 
 
@@ -64,7 +70,8 @@ def _in_list(text: str, mentions: list[PlaceMention], i: int) -> bool:
 
 def _offset(gap: str) -> tuple[float, float | None] | None:
     """'about 175 kilometres (110 miles) northwest of ' -> (175.0, 315.0)."""
-    match = _OFFSET.match(gap)
+    match = _OFFSET.match(gap) if len(gap) <= OFFSET_GAP_CHARS else None
+    match = match or _LIES_OFFSET.match(gap)
     return _offset_of(match) if match else None
 
 
@@ -88,9 +95,11 @@ def _as_container(mention: PlaceMention) -> str:
 def _link_pair(text: str, linked: list[PlaceMention], i: int) -> None:
     first, second = linked[i], linked[i + 1]
     gap = text[first.end:second.start]
-    if len(gap) > 80:
+    if len(gap) > LIES_GAP_CHARS:
         return
     offset = _offset(gap)
+    if offset is None and len(gap) > OFFSET_GAP_CHARS:
+        return
     if _POSSESSIVE.match(gap):
         linked[i + 1] = replace(second, container=second.container or first.name)
     elif offset is not None and first.anchor is None:

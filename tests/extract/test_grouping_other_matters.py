@@ -77,3 +77,17 @@ def test_a_province_abroad_is_a_namesake_not_another_place():
     assert not elsewhere(kurdistan_ir, erbil)
     assert elsewhere(helmand, laghman)
     assert not elsewhere(laghman, laghman)
+
+
+def test_a_village_is_placed_where_another_sentence_says_it_lies(pipeline):
+    """The gazetteer lacks the village (or knows a namesake far away): the report's own
+    "X ... is about 75 miles west of Mandalay" places it."""
+    [event] = _extract(pipeline, "A fighter jet dropped three bombs on Nyaung Kone village on Tuesday, killing "
+                                 "9 people. Nyaung Kone village, which has more than 230 houses, is about 75 "
+                                 "miles west of Mandalay, Myanmar's second-largest city.")
+    assert event.location.name == "Nyaung Kone" and event.location.precision == 2
+    assert abs(event.location.lat - 21.97) < 0.1 and abs(event.location.lon - 94.92) < 0.1
+    # a town the gazetteer knows, and a statement that agrees with it: the gazetteer's point
+    [event] = _extract(pipeline, "A fighter jet dropped three bombs on Monywa on Tuesday, killing 9 people. "
+                                 "Monywa, which has a big market, is about 70 miles west of Mandalay.")
+    assert event.location.name == "Monywa" and event.location.precision == 1

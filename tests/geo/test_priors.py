@@ -114,6 +114,17 @@ def test_distance_and_bearing_from_an_anchor(small: PlaceResolver) -> None:
     assert 170 < _km(place, 33.72, 73.04) < 180 and place.lat is not None and place.lat > 33.72
 
 
+def test_a_place_told_where_it_lies_in_a_clause_of_its_own(small: PlaceResolver) -> None:
+    text = ("Nyaung Kone village, which has more than 230 houses and 1,600 residents, is about 75 miles "
+            "west of Islamabad.")
+    mention = _mention(small, text, "Nyaung Kone")
+    assert (mention.anchor, round(mention.offset_km or 0), mention.bearing) == ("Islamabad", 121, 270.0)
+    # a long gap that says nothing of where the place lies links nothing
+    text = ("Nyaung Kone village, which has more than 230 houses and 1,600 residents and a monastery that "
+            "was built long ago, gave shelter to people from Islamabad.")
+    assert _mention(small, text, "Nyaung Kone").anchor is None
+
+
 def test_skeleton_spelling_needs_the_country_prior(small: PlaceResolver) -> None:
     iraq = small.resolve("Abu Ghareeb", ResolveContext(countries=("IQ",)))
     assert iraq is not None and iraq.country == "IQ" and _km(iraq, 33.31, 44.18) < 1
