@@ -68,6 +68,16 @@ def destination(lat: float, lon: float, km: float, bearing: float) -> tuple[floa
     return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
 
 
+def part_of_box(box: Box, bearing: float) -> tuple[float, float]:
+    """The middle of the part of a box that lies towards `bearing` (the south: the middle of
+    its southern half; the north-west: of its north-western quarter)."""
+    min_lat, max_lat, min_lon, max_lon = box
+    north, east = math.cos(math.radians(bearing)), math.sin(math.radians(bearing))
+    lat_share = 0.75 if north > 0.3 else 0.25 if north < -0.3 else 0.5
+    lon_share = 0.75 if east > 0.3 else 0.25 if east < -0.3 else 0.5
+    return min_lat + lat_share * (max_lat - min_lat), min_lon + lon_share * (max_lon - min_lon)
+
+
 def bearing_of(word: str) -> float | None:
     """'north-western' -> 315; None for a word that is no compass direction."""
     key = word.lower().replace("-", "").replace(" ", "")

@@ -360,6 +360,12 @@ class Gazetteer:
             (country, code))
         return rows[0] if rows else None
 
+    def admin1_code(self, country: str, admin1: str) -> str | None:
+        """The code of the country's admin1 area of that name."""
+        row = self.conn.execute("SELECT admin1_code FROM places WHERE kind = 'admin1' AND country = ? AND admin1 = ? "
+                                "LIMIT 1", (country, admin1)).fetchone()
+        return row[0] if row else None
+
     def clear_cache(self) -> None:
         self.by_key.cache_clear()
         self.by_loose_key.cache_clear()

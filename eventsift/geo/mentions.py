@@ -48,6 +48,8 @@ AREA_WORDS: dict[str, str] = {
     "villages": "village", "towns": "town", "township": "town", "regions": "area", "areas": "area",
     "local government area": "neighbourhood", "lga": "neighbourhood",
 }
+# an admin area's kind after its name: "Idlib province" is the area "Idlib"
+AREA_SUFFIX = re.compile(r"\s+(?:province|governorate|region|oblast|state|department|countryside)$", re.IGNORECASE)
 PLURAL_AREA_WORDS = frozenset({"neighborhoods", "neighbourhoods", "districts", "villages", "towns", "regions", "areas", "oil fields",
                                "gas fields", "fields", "camps", "bases"})
 _OF_WORDS = {"town": "town", "village": "village", "city": "town", "district": "neighbourhood",
@@ -78,6 +80,9 @@ class PlaceMention:
     outer: tuple[str, ...] = ()  # containers of the container: "Idlib" in "X in Jabal al-Zawiyah in Idlib"
     offset_km: float | None = None  # "175 km northwest of Islamabad": distance from the anchor
     bearing: float | None = None  # ... and its direction in degrees (315)
+    # areas named with a direction, and its bearing: (("Idlib", 180.0),) in "Iblin in Jabal al-Zawiyah
+    # in the southern countryside of Idlib"; the mention's own name in "the north of Hama province"
+    parts: tuple[tuple[str, float], ...] = ()
 
     @property
     def name(self) -> str:

@@ -82,6 +82,31 @@ def _offset_of(match: re.Match[str]) -> tuple[float, float | None]:
     return km, bearing_of(match.group("dir")) if match.group("dir") else None
 
 
+# "the southern countryside of ", "the south of ", "north-western ", ", eastern ": the part of
+# the area named next
+_PART_BEFORE = re.compile(
+    r"\b(?P<dir>" + _DIRECTION + r")(?:\s+(?:part|parts|countryside|outskirts|suburbs|region|regions|areas?"
+    r"|reaches|edge|side))?(?:\s+of)?\s+(?:the\s+)?(?:nearby\s+)?$", re.IGNORECASE)
+
+
+def _part(before: str) -> float | None:
+    """The bearing of a part named right before an area ("in the south of " -> 180)."""
+    from eventsift.geo.context import bearing_of
+
+    match = _PART_BEFORE.search(before[-60:])
+    return bearing_of(match.group("dir")) if match else None
+
+
+def _part_name(before: str, mention: PlaceMention) -> str:
+    """How a part's area is named: "Idlib countryside" for "the southern countryside of Idlib"
+    (the province, not the town), else as a container."""
+    name = _as_container(mention)
+    match = _PART_BEFORE.search(before[-60:])
+    if match and "countryside" in match.group(0).lower() and name == mention.name:
+        return f"{name} countryside"
+    return name
+
+
 def _chain(mention: PlaceMention) -> tuple[str, ...]:
     return tuple(c for c in (mention.container, *mention.outer) if c)
 
@@ -110,7 +135,11 @@ def _link_pair(text: str, linked: list[PlaceMention], i: int) -> None:
         linked[i] = replace(first, anchor=first.anchor or second.name, outer=first.outer or _chain(second))
     elif (_COMMA_REGION.match(gap) and not _in_list(text, linked, i + 1)) or _IN_CONTAINER.match(gap):
         if first.container is None:
-            linked[i] = replace(first, container=_as_container(second), outer=_chain(second))
+            linked[i] = replace(first, container=_as_container(second), outer=_chain(second),
+                                parts=(*first.parts, *second.parts))
+            return
+    if (linked[i].anchor or linked[i].outer) and not linked[i].parts:
+        linked[i] = replace(linked[i], parts=second.parts)  # "X near Y in southern Idlib"
 
 
 def link_relations(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -120,9 +149,19 @@ def link_relations(text: str, mentions: list[PlaceMention]) -> list[PlaceMention
     knows its own container Z when X takes Y: X gets container Y, outer (Z,).
     """
     linked = list(mentions)
+    for i, mention in enumerate(linked):
+        before = text[max(0, mention.start - 60):mention.start]
+        bearing = _part(before)
+        if bearing is not None:
+            linked[i] = replace(mention, parts=((_part_name(before, mention), bearing),))
     for i in range(len(linked) - 2, -1, -1):
         _link_pair(text, linked, i)
     _share_list_containers(text, linked)
+    for i in range(len(linked) - 1):
+        if linked[i].container and linked[i].container == _as_container(linked[i + 1]):
+            # "Oskarshamn, southeast Sweden": the part places what it contains; the container
+            # mention itself names the whole country
+            linked[i + 1] = replace(linked[i + 1], parts=())
     return linked
 
 
@@ -131,4 +170,4 @@ def _share_list_containers(text: str, linked: list[PlaceMention]) -> None:
     for i in range(len(linked) - 2, -1, -1):
         first, second = linked[i], linked[i + 1]
         if first.container is None and second.container and LIST_GAP.match(text[first.end:second.start]):
-            linked[i] = replace(first, container=second.container, outer=second.outer)
+            linked[i] = replace(first, container=second.container, outer=second.outer, parts=second.parts)

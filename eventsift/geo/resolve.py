@@ -22,11 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventsift.geo import mentions as M
-from eventsift.geo.context import ResolveContext, distance_km, offset_place
+from eventsift.geo.context import ResolveContext, distance_km, offset_place, part_of_box
 from eventsift.geo.finder import MentionFinder
 from eventsift.geo.gazetteer import Gazetteer, PlaceRow
 from eventsift.geo.mentions import PlaceMention
-from eventsift.geo.normalize import name_key
+from eventsift.geo.normalize import loose_key, name_key
 from eventsift.geo.scoring import (
     FACILITY_HINTS, HINT_FEATURES, NAMED_AFTER_TOWN, STRONG_KINDS, WELL_KNOWN_POPULATION, Scorer, Scored, choose,
 )
@@ -85,11 +85,40 @@ class PlaceResolver(MentionFinder):
         if chosen is not None and container is None and anchor is None and _far_neighbourhood(chosen.row, mention, context):
             chosen = None  # "Al-Shareka and Rawdha neighborhoods" of a Marib story: not a town 100 km away
         if chosen is not None and not (anchor is not None and chosen.row.feature in AREA_FEATURES):
-            return to_place(chosen.row)
+            place = to_place(chosen.row)
+            return self._part_of(place, mention) or place  # "the northern countryside of Hama province"
         town = self._facility_town(mention, context) if not ranked else None
+        if town is None and anchor is None and container is not None and (part := self._part_of(container, mention)):
+            # "Iblin in Jabal al-Zawiyah in the southern countryside of Idlib": in that part of the province
+            town = replace(part, name=mention.name, precision=2 if part.feature == "admin1" else 3,
+                           feature=mention.hint, geonameid=None)
         if town is None and anchor is None and (container is None or container.feature == "admin1"):
             town = _local_fallback(mention, context, container)
         return town or self._fallback(mention, anchor, container)
+
+    def _part_of(self, area: Place, mention: PlaceMention) -> Place | None:
+        """The part of a province or country that the text names ("the south of Idlib
+        province", "northern Iraq"): the middle of that half or quarter of the area's box."""
+        if area.lat is None or not area.country or not mention.parts:
+            return None
+        named = {loose_key(M.AREA_SUFFIX.sub("", name)): b for name, b in mention.parts}
+        bearing = named.get(loose_key(area.name)) if area.feature in ("admin1", "country") else None
+        if bearing is None and area.admin1 and area.feature in ("city", "town"):
+            # "the southern countryside of Idlib", "Hama province": the province the town is named after
+            # ("eastern Baghdad" is a part of the city)
+            bearing = next((b for name, b in mention.parts if M.AREA_SUFFIX.search(name)
+                            and loose_key(M.AREA_SUFFIX.sub("", name)) == loose_key(area.admin1)), None)
+            code = self.gazetteer.admin1_code(area.country, area.admin1) if bearing is not None else None
+            row = self.gazetteer.admin1_row(area.country, code) if code else None
+            area = to_place(row) if row is not None and row.lat is not None else area
+        if bearing is None or area.feature not in ("admin1", "country"):
+            return None
+        code = "" if area.feature == "country" else self.gazetteer.admin1_code(area.country, area.admin1 or "")
+        box = self.gazetteer.box(area.country, code) if code is not None else None
+        if box is None:
+            return None
+        lat, lon = part_of_box(box, bearing)
+        return replace(area, lat=lat, lon=lon, source=f"part of {area.name} at {bearing:g}°")
 
     def _capital(self, mention: PlaceMention, context: ResolveContext) -> Place:
         """'the Iraqi capital': the national capital of the people named (the country

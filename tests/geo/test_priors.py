@@ -199,3 +199,40 @@ def test_a_capital_named_by_its_people(small: PlaceResolver) -> None:
     quarter = small.resolve(found["Al Mashtal"], ResolveContext(countries=("IQ",)))
     assert quarter is not None and quarter.precision == 2 and _km(quarter, 33.34, 44.40) < 1
     assert small.resolve("the Atlantean capital", ResolveContext()).lat is None  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def boxed(tmp_path_factory: pytest.TempPathFactory) -> PlaceResolver:
+    """Idlib province and Syria with towns at their edges, so that their boxes have a size."""
+    towns = [("Idlib", "12", 35.93, 36.63, 128_840), ("Darkush", "12", 36.10, 36.39, 20_000),
+             ("Khan Shaykhun", "12", 35.44, 36.65, 35_000), ("Sarmada", "12", 36.18, 36.72, 15_000),
+             ("Kafr Nabl", "12", 35.61, 36.56, 15_000), ("Qamishli", "17", 37.05, 41.22, 180_000),
+             ("Daraa", "06", 32.62, 36.10, 100_000), ("Damascus", "13", 33.51, 36.29, 1_569_394),
+             ("Deir ez-Zor", "07", 35.34, 40.14, 242_565)]
+    records = [PlaceRecord(name="Syria", kind="country", feature="country", country="SY", lat=35.0, lon=38.0,
+                           source="countries", names={"Syria"}),
+               PlaceRecord(name="Idlib", kind="admin1", feature="admin1", country="SY", lat=35.8, lon=36.6,
+                           source="admin1", population=442_917, admin1_code="12", admin1="Idlib", names={"Idlib"})]
+    records += [PlaceRecord(name=n, kind="populated", feature="city" if pop >= 100_000 else "town", country="SY",
+                            lat=lat, lon=lon, source="geonames-cities500", population=pop, admin1_code=code,
+                            admin1="Idlib" if code == "12" else None, names={n},
+                            feature_code="PPLC" if n == "Damascus" else "PPL")
+                for n, code, lat, lon, pop in towns]
+    path: Path = tmp_path_factory.mktemp("boxed") / "gazetteer.sqlite"
+    write_database(path, records, "test-boxed")
+    return PlaceResolver(Gazetteer(path))
+
+
+def test_a_named_part_of_a_province_or_country_is_placed_in_that_part(boxed: PlaceResolver) -> None:
+    syria = ResolveContext(countries=("SY",))
+    south = boxed.resolve(_mention(boxed, "Ten were killed in the village of Maar Shureen in the south of Idlib "
+                                          "province.", "Maar Shureen"), syria)
+    assert south is not None and south.precision == 2 and south.lat is not None and south.lat < 35.7
+    village = boxed.resolve(_mention(boxed, "Rocket fire by regime forces this morning on Iblin in Jabal "
+                                            "al-Zawiyah in the southern countryside of Idlib.", "Iblin"), syria)
+    assert village is not None and village.precision == 2 and village.lat is not None and village.lat < 35.7
+    north = boxed.resolve(_mention(boxed, "Turkish drones struck northern Syria.", "Syria"), syria)
+    assert north is not None and north.precision == 3 and north.lat is not None and north.lat > 35.5
+    # "eastern Idlib" with no word of a province is a part of the town
+    town = boxed.resolve(_mention(boxed, "A car bomb exploded in eastern Idlib.", "Idlib"), syria)
+    assert town is not None and town.precision == 1 and _km(town, 35.93, 36.63) < 1
