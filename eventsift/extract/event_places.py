@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 SAME_PLACE_KM = 8.0
 POPULATED = frozenset({"city", "town", "village"})
-FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "region": 2}  # everything else is a point: 3
+FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "district": 2, "region": 2}  # everything else is a point: 3
 NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its place may be named
 
 
@@ -63,6 +63,8 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         if a.lat is not None and b.lat is not None:
             return distance_km(a, b) <= SAME_PLACE_KM
         return compact_name(a.name) == compact_name(b.name)
+    if ra == rb == 2 and a.feature == b.feature and compact_name(a.name) != compact_name(b.name):
+        return False  # two districts of one province are two places
     wide, narrow = (a, b) if ra <= rb else (b, a)
     if wide.feature == "country" or place_rank(wide) == 0:
         return narrow.country is None or wide.country == narrow.country

@@ -30,6 +30,18 @@ def test_a_province_holds_its_villages():
     assert places_compatible(province, village("Hmeimat", 35.13, 36.76, 2))
 
 
+def test_a_district_is_an_area_and_two_districts_are_two_places():
+    def district(name, lat, lon):
+        return Place(name=name, lat=lat, lon=lon, country="PK", admin1="Balochistan", precision=2, feature="district")
+
+    jaffarabad, kech = district("Jaffarabad District", 28.42, 68.17), district("Kech District", 26.0, 63.15)
+    assert not places_compatible(jaffarabad, kech)
+    assert places_compatible(jaffarabad, district("Jaffarabad District", 28.42, 68.17))
+    town = Place(name="Dera Allahyar", lat=28.37, lon=68.35, country="PK", admin1="Balochistan", precision=1,
+                 feature="town")
+    assert places_compatible(jaffarabad, town)  # a district holds its towns
+
+
 def test_a_part_of_a_town_at_the_towns_point_is_in_that_town():
     """A neighbourhood the gazetteer lacks stands at its town's point: one event's place with the town."""
     baghdad = Place(name="Baghdad", lat=33.34, lon=44.40, country="IQ", admin1="Baghdad", geonameid=98182,

@@ -91,3 +91,11 @@ def test_a_village_is_placed_where_another_sentence_says_it_lies(pipeline):
     [event] = _extract(pipeline, "A fighter jet dropped three bombs on Monywa on Tuesday, killing 9 people. "
                                  "Monywa, which has a big market, is about 70 miles west of Mandalay.")
     assert event.location.name == "Monywa" and event.location.precision == 1
+
+
+def test_a_district_wide_event_is_narrowed_to_the_town_the_next_sentence_names(pipeline):
+    [event] = _extract(pipeline, "At least 17 people were injured in a grenade attack in Jaffarabad district in "
+                                 "Pakistan's Balochistan province, police said. Officials said motorcyclists hurled "
+                                 "a hand-grenade near a shop in a busy market in Dera Allahyar town of Jaffarabad "
+                                 "district on Sunday night.")
+    assert event.location.name == "Dera Allahyar" and abs(event.location.lat - 28.37) < 0.05
