@@ -277,7 +277,28 @@ def speaker_of(pronoun: Token, lexicon: Lexicon) -> Token | None:
                 "ccomp", "parataxis", "xcomp", "dobj"):
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
             return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
+        reporter = _report_verb_over_that_clause(node, lexicon)
+        if reporter is not None:
+            subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+            return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
         node = head
+    return None
+
+
+def _report_verb_over_that_clause(clause: Token, lexicon: Lexicon) -> Token | None:
+    """ "said in a post on X that its forces conducted ...": the parser may hang the
+    that-clause on the last noun; a that-clause with its own subject, under nouns of
+    prepositional phrases of a reporting verb, is what that verb says."""
+    if clause.dep_ not in ("relcl", "acl") or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) \
+            or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return None
+    node = clause.head
+    for _ in range(SPEECH_HOPS):
+        if node.dep_ not in ("pobj", "prep", "compound", "appos"):
+            break
+        node = node.head
+    if node.pos_ == "VERB" and node.lemma_.lower() in lexicon.report_verbs:
+        return node
     return None
 
 

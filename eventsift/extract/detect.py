@@ -174,7 +174,7 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
     ranges = prior_ranges(text, lexicon)
     prior: dict[tuple[int, int], list[Token]] = {}
     anchors = anchor_ranges(sent)
-    blocked = False
+    blocked: list[Token] = []  # attack words of a tally, habit or hypothesis
     target_places = len({p.text.lower() for p in places if p.role == TARGET})
     for tok in sent:
         if not _trigger_ok(tok, lexicon, support):
@@ -183,13 +183,13 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
             continue  # "since the October 7 attack", "the third time the base came under attack"
         if _is_hypothetical(tok, lexicon) or is_aggregate(tok, lexicon) or is_habitual(tok) \
                 or is_spread(tok, target_places, lexicon):
-            blocked = True
+            blocked.append(tok)
             continue
         if aggregate_phrase and (tok.tag_ in ("NNS", "NNPS") or tok.lower_ in argument_words().aggregate_subjects
                                  or (tok.pos_ == "VERB" and tok.lemma_.lower() in argument_words().casualty_verbs)):
             # "attacks since October", "the fighting since 2022 has killed thousands",
             # "257 were killed ..., the highest number in the last five years"
-            blocked = True
+            blocked.append(tok)
             continue
         scope = prior_range_of(tok, ranges)
         if scope is not None:
@@ -216,7 +216,7 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
             mention.weapons, mention.target, mention.actor = set(), None, None
             mentions.append(mention)
         return mentions
-    if main and not (blocked and not _has_specific_signal(main, places, excluded)):
+    if main and not (_blocks(blocked, main) and not _has_specific_signal(main, places, excluded)):
         mention = _build(sent, index, main, places, None, published, lexicon, prior=False,
                          exclude=excluded)
         mentions.insert(0, mention)
@@ -254,6 +254,26 @@ def _reference_only(mention: Mention) -> Mention:
     """A confirmation refers back to the latest event, carrying its sources and details; only a
     place or day of its own that differs from that event's (as for any "the attack") sets it apart."""
     return replace(mention, new_event=False, definite=True, refers_back=True, prior=False)
+
+
+def _blocks(blocked: list[Token], main: list[Token]) -> bool:
+    """A tally, habit or hypothesis makes the sentence's attack words no attack of the
+    report ("attacks since October have killed 20"), unless it is only a quotation
+    describing someone ("killing a commander 'responsible for planning attacks on U.S.
+    forces'")."""
+    return any(not _quoted_apart(b, main) for b in blocked)
+
+
+def _quoted_apart(tok: Token, main: list[Token]) -> bool:
+    """The token sits inside a quotation that holds none of the main attack words."""
+    text, at = tok.sent.text, tok.idx - tok.sent.start_char
+    quotes = [m.start() for m in re.finditer(r'["“”]', text)]
+    if len(quotes) % 2:
+        quotes.append(len(text))  # the parser may leave the closing mark to the next sentence
+    for start, end in zip(quotes[::2], quotes[1::2]):
+        if start < at < end:
+            return not any(start < t.idx - tok.sent.start_char < end for t in main)
+    return False
 
 
 def _plural_attacks(triggers: list[Token], lexicon: Lexicon) -> bool:

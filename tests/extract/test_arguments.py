@@ -132,6 +132,9 @@ def test_number_words_read_back(word):
      "radical Iran backed militant groups"),
     # a bare "the army" is the speaker the sentence names in full
     ("The army shelled the village overnight, the Pakistani army said.", "Pakistani army"),
+    # "said in a post on X that its forces ...": a that-clause the parser hangs on the last noun
+    ("The U.S. Central Command said in a post on the social media platform X that its forces conducted a "
+     "unilateral strike, killing a commander.", "U.S. Central Command"),
 ])
 def test_actor_is_the_named_perpetrator(sentence, expected):
     assert actor_of(sentence) == expected

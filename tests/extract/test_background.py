@@ -108,3 +108,12 @@ def test_unnamed_targets_across_named_areas_sum_up_attacks(fake_places):
     assert len(events_of("Militants launched several drones at a base in Kharkiv and Odesa on Sunday.",
                          fake_places)) >= 1
     assert len(events_of("Gunmen attacked several houses in Kharkiv on Sunday, killing 4.", fake_places)) == 1
+
+
+def test_a_quoted_description_with_attack_words_does_not_block_the_attack():
+    """'killing a commander "responsible for planning attacks"' is still a strike; the
+    parser may leave the closing quotation mark to the next sentence."""
+    [mention] = mentions_of('US forces conducted a strike at 9:30 p.m., killing a commander "responsible for '
+                            'directly planning and participating in attacks on U.S. forces in the region.')
+    assert "strike" in mention.triggers
+    assert mentions_of("Militants would carry out attacks on the base if the talks failed.") == []
