@@ -47,6 +47,7 @@ RUNNING_TOTAL = re.compile(r"\b(?:has|have)\s+(?:now\s+)?been\s+(?:\w+\s+)?(?:ki
                            re.IGNORECASE)
 # resolves one place name of a mention, given the places of the events grouped so far
 SpanResolver = Callable[[PlaceSpan, Mention, list[Place]], Place | None]
+COUNTED = re.compile(r"\bthe\s+(?:first|second|third|fourth|fifth|latest|last|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^\s*(?:,|and|&|as well as|, and|or)\s*$", re.IGNORECASE)
 
 
@@ -192,7 +193,8 @@ class EventBuilder:
 
     def _place_mention(self, mention: Mention, place: Place | None, span: PlaceSpan | None, force_new: bool) -> None:
         self._told_elsewhere = None
-        target = None if (force_new or mention.new_event or mention.prior) else self._find_home(mention, place)
+        target = None if (force_new or mention.new_event or mention.prior) else (
+            self._earlier_antecedent(mention, place) or self._find_home(mention, place))
         if target is None and mention.refers_back and self.drafts and not force_new and not mention.new_event \
                 and not mention.prior and not self._names_another(mention, place, self._latest()[0]):
             # "the attack", "Saturday's strike": a reference to the latest event, whatever else it names
@@ -216,6 +218,21 @@ class EventBuilder:
         if mention.date is not None and (not mention.refers_back or _dates_its_reference(mention, target)) \
                 and (target.date_mention is None or _better_date(mention, target.date_mention)):
             target.date_mention = mention
+
+    def _earlier_antecedent(self, mention: Mention, place: Place | None) -> DraftEvent | None:
+        """ "... in retaliation for a drone attack on a base in Jordan. Washington blamed the
+        unclaimed attack on X": a definite reference with no place of its own whose noun
+        is the earlier attack's, told in the sentence before, and no word of the report's
+        event there, is that earlier attack."""
+        if place is not None or not (mention.refers_back and mention.definite) or COUNTED.search(mention.sentence):
+            return None  # "It is the second drone attack on the airport": the report's own, counted
+        nouns = _nouns(mention.triggers)
+        before = mention.sentence_index - 1
+        told = [(d, m) for d in self.drafts for m in d.mentions if m.sentence_index == before]
+        earlier = [d for d, m in told if d.prior and nouns & _nouns(m.triggers)]
+        if not earlier or any(not d.prior and nouns & _nouns(m.triggers) for d, m in told):
+            return None
+        return earlier[-1]
 
     @staticmethod
     def _names_another(mention: Mention, place: Place | None, latest: DraftEvent) -> bool:
@@ -283,6 +300,11 @@ class EventBuilder:
         for number, draft in enumerate(self.drafts, start=1):
             out.append(event_record(self, draft, number))
         return out
+
+
+def _nouns(triggers: list[str]) -> set[str]:
+    """Attack words without their plural "s": "strikes" and "strike" are one noun."""
+    return {t.lower().removesuffix("s") for t in triggers}
 
 
 def running_total(mention: Mention) -> bool:

@@ -99,3 +99,20 @@ def test_a_district_wide_event_is_narrowed_to_the_town_the_next_sentence_names(p
                                  "a hand-grenade near a shop in a busy market in Dera Allahyar town of Jaffarabad "
                                  "district on Sunday night.")
     assert event.location.name == "Dera Allahyar" and abs(event.location.lat - 28.37) < 0.05
+
+
+def test_a_reference_to_the_earlier_attack_told_just_before_joins_that_attack(pipeline):
+    """'... in retaliation for a drone attack on a base in Jordan. Washington blamed the unclaimed
+    attack on the Islamic Resistance': the blame is the earlier attack's, not the strikes'."""
+    events = _extract(pipeline, "US strikes on Mosul killed 16 people on Friday. The United States carried out the "
+                                "strikes in retaliation for a drone attack on a base in Jordan. Washington blamed "
+                                "the unclaimed attack on the Islamic Resistance in Iraq.")
+    strikes = next(e for e in events if e.location and e.location.name == "Mosul")
+    assert strikes.actor == "US"
+    earlier = [e for e in events if e is not strikes]
+    assert earlier and earlier[0].actor == "Islamic Resistance in Iraq"
+    # a counted attack is the report's own
+    events = _extract(pipeline, "A drone hit the airport in Mosul on Friday. The base was previously hit by a "
+                                "rocket attack in September. It is the second drone attack on the airport.")
+    mosul = next(e for e in events if e.location and e.location.name == "Mosul")
+    assert "It is the second drone attack on the airport." in mosul.evidence
