@@ -30,9 +30,10 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
     """The Event record of one grouped event, the `number`th of its report."""
     lex = builder.lexicon
     mentions = draft.mentions
-    weapons: set[str] = set().union(*(m.weapons for m in mentions))
-    if not weapons:
-        weapons = set().union(*(m.weak_weapons for m in mentions))
+    weapons = _weapons(mentions)
+    source = draft.refers_to
+    if not weapons and source is not None:  # "The strikes also targeted X": the strikes told before
+        weapons = _weapons(source.mentions)
     event_type, sub_type = classify(mentions, weapons, lex)
     launch_places = _launch_places(builder, mentions)
     fatal, injured = _own_counts(builder, draft)
@@ -57,7 +58,7 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
         weapons=tuple(sorted(weapons)),
         location=draft.place,
         launch_locations=tuple(launch_places),
-        actor=_actor(builder, mentions),
+        actor=_actor(builder, mentions) or (_actor(builder, source.mentions) if source is not None else None),
         target=_target(mentions),
         fatalities=max(fatal) if fatal else None,
         injuries=max(injured) if injured else None,
@@ -68,6 +69,12 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
         url=builder.doc.url,
         extras={"title": builder.doc.title} if builder.doc.title else {},
     )
+
+
+def _weapons(mentions: list[Mention]) -> set[str]:
+    """The weapons the mentions name; the generic words only when they name none."""
+    weapons: set[str] = set().union(*(m.weapons for m in mentions))
+    return weapons or set().union(*(m.weak_weapons for m in mentions))
 
 
 AIR_WEAPONS = frozenset({"airstrike", "drone"})  # the aircraft named; its missiles and rockets are its munitions

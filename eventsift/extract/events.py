@@ -59,6 +59,9 @@ class DraftEvent:
     date_mention: Mention | None = None
     touched: int = 0  # when a mention last joined: references go to the latest touched
     places: list[Place] = field(default_factory=list)  # every place its mentions named as the target
+    # the event a definite reference that named another place split it from ("The strikes also
+    # targeted ... al-Bukamal"): its weapons and attacker, when the reference names none
+    refers_to: DraftEvent | None = None
 
     @property
     def date(self) -> datetime.date | None:
@@ -204,7 +207,9 @@ class EventBuilder:
             if not mention.substantive and self.drafts and not mention.prior:
                 target = self._latest()[0]
             else:
-                target = DraftEvent()
+                referred = self._latest()[0] if mention.refers_back and mention.definite and self.drafts \
+                    and not mention.prior and not mention.new_event else None
+                target = DraftEvent(refers_to=referred if referred is not None and not referred.prior else None)
                 self.drafts.append(target)
                 if place is None and self._told_elsewhere is not None:
                     place = self._told_elsewhere  # "the police chief of Helmand survived ...": placed there

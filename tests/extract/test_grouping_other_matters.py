@@ -116,3 +116,13 @@ def test_a_reference_to_the_earlier_attack_told_just_before_joins_that_attack(pi
                                 "rocket attack in September. It is the second drone attack on the airport.")
     mosul = next(e for e in events if e.location and e.location.name == "Mosul")
     assert "It is the second drone attack on the airport." in mosul.evidence
+
+
+def test_a_reference_that_names_another_place_keeps_the_referred_attacks_weapons_and_attacker(pipeline):
+    events = _extract(pipeline, "At least 13 fighters were killed in U.S. airstrikes that targeted strongholds in "
+                                "Deir ez-Zor on Friday. The strikes also targeted the industrial neighbourhood in "
+                                "the city of al-Bukamal.")
+    assert len(events) == 2
+    second = events[1]
+    assert second.weapons == ("airstrike",) and second.sub_event_type == "Air/drone strike"
+    assert second.actor == "U.S."
