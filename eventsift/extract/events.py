@@ -223,6 +223,10 @@ class EventBuilder:
         if mention.date is not None and (not mention.refers_back or _dates_its_reference(mention, target)) \
                 and (target.date_mention is None or _better_date(mention, target.date_mention)):
             target.date_mention = mention
+            source = target.refers_to
+            if mention.refers_back and source is not None and source.date_mention is not None \
+                    and _dates_its_reference(mention, source) and _better_date(mention, source.date_mention):
+                source.date_mention = mention  # "carried out the strikes on Friday": all the strikes'
 
     def _earlier_antecedent(self, mention: Mention, place: Place | None) -> DraftEvent | None:
         """ "... in retaliation for a drone attack on a base in Jordan. Washington blamed the
@@ -369,6 +373,8 @@ def _dates_its_reference(mention: Mention, draft: DraftEvent) -> bool:
     known = draft.date_mention.date if draft.date_mention is not None else None
     if mention.date.precision != 1 or mention.date.spoken:
         return False
+    if known is None and draft.refers_to is not None and draft.refers_to.date_mention is not None:
+        known = draft.refers_to.date_mention.date  # split off "the strikes": dated as the strikes are
     return (known is not None and known.spoken) or (known is None and _names_its_day(mention))
 
 

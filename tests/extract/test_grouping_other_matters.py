@@ -126,3 +126,14 @@ def test_a_reference_that_names_another_place_keeps_the_referred_attacks_weapons
     second = events[1]
     assert second.weapons == ("airstrike",) and second.sub_event_type == "Air/drone strike"
     assert second.actor == "U.S."
+
+
+def test_a_reference_that_dates_the_strikes_dates_every_place_they_hit(pipeline):
+    """'... said on Saturday. The strikes hit X and Y. The United States carried out the strikes
+    on Friday': Friday is the day of both events the strikes were split into."""
+    events = _extract(pipeline, "US strikes in the west of Iraq killed at least 16 people, a government spokesman "
+                                "said on Saturday. The strikes hit locations in the Mosul and Zummar regions, the "
+                                "spokesman said. The United States carried out the strikes on Friday in retaliation "
+                                "for a drone attack on a base in Jordan.", published=date(2024, 2, 3))
+    dates = {e.location.name: e.date for e in events if e.location}
+    assert dates["Mosul"] == dates["Zummar"] == "2024-02-02"
