@@ -63,6 +63,8 @@ def clean_text(raw: str) -> CleanText:
     title, byline, body_start = _read_header(lines)
     if published is None:
         published = header_date(lines[:HEADER_LINES])
+    if published is None:
+        published = footer_date(lines)
     published = _wire_dateline_day(lines[:12], published)
     body = "\n".join(lines[body_start:]).strip()
     return CleanText(text=body, title=title, published=published, byline=byline)
@@ -170,6 +172,21 @@ def header_date(lines: list[str]) -> date | None:
     if bare:
         return min((day for day, _ in found[1:] if day < first), default=first)
     return first
+
+
+FOOTER_LINES = 4  # a byline may close the report: "Authored by X via Y January 28th 2024"
+FOOTER_BYLINE = re.compile(r"^\s*(?:authored|written|posted|published|first published|by)\b", re.IGNORECASE)
+
+
+def footer_date(lines: list[str]) -> date | None:
+    """The full date of a byline among the last lines, when the top gives none."""
+    tail = [line.strip() for line in lines if line.strip()][-FOOTER_LINES:]
+    for line in reversed(tail):
+        if len(line) <= HEADER_LINE_CHARS + 50 and FOOTER_BYLINE.match(line):
+            found = find_absolute(line, None)
+            if found is not None:
+                return found.day
+    return None
 
 
 def _line_date(line: str) -> tuple[date | None, bool]:

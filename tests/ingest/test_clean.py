@@ -54,3 +54,13 @@ def test_a_syndicated_wire_dateline_gives_the_reports_own_day():
     cleaned = clean_text("date 2024-01-17 (MENAFN- Nam News Network) MANILA, Jan 18 (NNN-PNA) – Troops, "
                          "yesterday, killed two rebels in clashes, a military report said.\n\nMore text here.")
     assert cleaned.published == date(2024, 1, 18)
+
+
+def test_a_closing_byline_dates_a_report_whose_top_gives_no_date():
+    body = "An overnight drone attack killed three troops.\n\nMore text follows here.\n\n"
+    assert clean_text(body + "Authored by Tyler Durden via ZeroHedge January 28th 2024").published == date(2024, 1, 28)
+    # a date in the last lines that no byline introduces is not the report's
+    assert clean_text(body + "The war began on January 28th 2024.").published is None
+    # the top wins when it has one
+    assert clean_text("date 2024-02-01 Title\n" + body + "Authored by X January 28th 2024").published \
+        == date(2024, 2, 1)
