@@ -57,7 +57,7 @@ def test_a_syndicated_wire_dateline_gives_the_reports_own_day():
 
 
 def test_a_closing_byline_dates_a_report_whose_top_gives_no_date():
-    body = "An overnight drone attack killed three troops.\n\nMore text follows here.\n\n"
+    body = "An overnight drone attack killed three troops.\n\n" + "More text follows here.\n\n" * 10
     assert clean_text(body + "Authored by Tyler Durden via ZeroHedge January 28th 2024").published == date(2024, 1, 28)
     # a date in the last lines that no byline introduces is not the report's
     assert clean_text(body + "The war began on January 28th 2024.").published is None
