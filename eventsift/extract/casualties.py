@@ -118,7 +118,8 @@ def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str
                      for pattern, single in _count_patterns(verbs, people, vague, toll))
 
     nobody = alternation(words.zero_words)
-    lead = rf"\b(?:{nobody})\s+(?:[\w-]+\s+){{0,3}}?"
+    unknown = alternation(words.unknown_nouns)  # "no immediate word on casualties" states no zero
+    lead = rf"\b(?:{nobody})\s+(?:(?!(?:{unknown})\b)[\w-]+\s+){{0,3}}?"
     return _CasualtyPatterns(
         mixed=mixed,
         fatalities=compiled(killed, toll=True),
@@ -127,7 +128,14 @@ def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str
         injured_word=re.compile(injured, re.IGNORECASE),
         killed_next=re.compile(rf"\s+(?:more\s+)?{_BE}?(?:{killed})\b", re.IGNORECASE),
         injured_next=re.compile(rf"\s+(?:more\s+)?{_BE}?(?:{injured})\b", re.IGNORECASE),
-        zero_both=re.compile(rf"{lead}(?:{alternation(words.both_nouns)})\b", re.IGNORECASE),
+        zero_both=re.compile(
+            rf"{lead}(?:{alternation(words.both_nouns)})\b"
+            # "did not cause casualties", "failed to inflict any losses"
+            rf"|\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|failed\s+to)\s+(?:cause|result\s+in|leave|inflict)\s+"
+            rf"(?:any\s+)?(?:{alternation(words.both_nouns)})\b"
+            # "the ship's crew members were safe", "everyone on board is unharmed": all of them
+            rf"|\b(?:crew(?:\s+members)?|everyone|everybody|all\s+(?:the\s+)?[\w-]+|all)(?:\s+on\s+board)?\s+"
+            rf"(?:were|are|was|is|remained)\s+(?:all\s+)?(?:safe|unharmed|unhurt|uninjured)\b", re.IGNORECASE),
         zero_killed=re.compile(rf"{lead}(?:{killed})\b", re.IGNORECASE),
         zero_injured=re.compile(rf"{lead}(?:{injured})\b", re.IGNORECASE),
     )
@@ -154,8 +162,11 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     ]
     if toll:  # death toll rose to 30 / toll of 12 / the death of three civilians
         patterns.append((rf"\btoll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_MODIFIERS}{number}\b", False))
-        patterns.append((rf"\b(?:death|deaths|killing|killings)\s+of\s+{_MODIFIERS}{number}\s+{qualifier}(?:{people})",
+        patterns.append((rf"\b(?:death|deaths|killing|killings)\s+of\s+{_MODIFIERS}{number}\s+{qualifier}[“\"']?(?:{people})",
                          False))
+    else:  # "the injuries of eighteen others", "injuries to five others"
+        patterns.append((rf"\b(?:injuries|injury|wounding|injuring)\s+(?:of|to)\s+{_MODIFIERS}{number}\s+{qualifier}"
+                         rf"[“\"']?(?:{people}|others)\b", False))
     return patterns
 
 

@@ -158,7 +158,10 @@ def _own_counts(builder: EventBuilder, draft: DraftEvent) -> tuple[list[int], li
     figures = {(m.fatalities, m.injuries) for m in totals}
     own = [m for m in counted if not any(m is t for t in totals) and not (
         (m.fatalities, m.injuries) in figures and (m.headline or _wider_area(builder, m, draft)))]
-    return [m.fatalities for m in own if m.fatalities is not None], [m.injuries for m in own if m.injuries is not None]
+    # "shelled X and Y, but no casualties were reported": none over all is none in each
+    dead = [m.fatalities for m in own if m.fatalities is not None] or [0 for m in totals if m.fatalities == 0]
+    hurt = [m.injuries for m in own if m.injuries is not None] or [0 for m in totals if m.injuries == 0]
+    return dead, hurt
 
 
 def _total_count(builder: EventBuilder, mention: Mention, draft: DraftEvent) -> bool:
@@ -183,15 +186,17 @@ def _wider_area(builder: EventBuilder, mention: Mention, draft: DraftEvent) -> b
 
 
 def _zero_after(builder: EventBuilder, mentions: list[Mention]) -> tuple[list[int], list[int]]:
-    """ "... exploded at X on Tuesday. No casualties were reported.": a stated zero in the
-    sentence right after the event's last, when that sentence is about no other attack."""
-    last = max(m.sentence_index for m in mentions)
+    """ "... exploded at X on Tuesday. No casualties were reported.": a stated zero in a
+    sentence right after one of the event's, when that sentence is about no attack."""
     told = {m.sentence_index for d in builder.drafts for m in d.mentions}
-    text = builder.sentence_texts.get(last + 1)
-    if text is None or last + 1 in told:
-        return [], []
-    dead, hurt = casualty_counts(text, builder.lexicon)
-    return ([0] if dead == 0 else []), ([0] if hurt == 0 else [])
+    for index in sorted({m.sentence_index + 1 for m in mentions} - told):
+        text = builder.sentence_texts.get(index)
+        if text is None:
+            continue
+        dead, hurt = casualty_counts(text, builder.lexicon)
+        if dead == 0 or hurt == 0:
+            return ([0] if dead == 0 else []), ([0] if hurt == 0 else [])
+    return [], []
 
 
 def _actor(builder: EventBuilder, mentions: list[Mention]) -> str | None:

@@ -38,6 +38,7 @@ class ArgumentWords:
     one_person: tuple[str, ...]
     demonym_endings: tuple[str, ...]
     zero_words: tuple[str, ...]
+    unknown_nouns: tuple[str, ...]
     both_nouns: tuple[str, ...]
     mixed_joiners: tuple[str, ...]
     aggregate_subjects: tuple[str, ...]
@@ -54,7 +55,7 @@ def argument_words() -> ArgumentWords:
             "damaged_verbs", "hit_verbs", "casualty_verbs",
             "weapon_nouns", "person_weapons", "spokesman_nouns", "self_pronouns", "armed_groups")},
         **{key: tuple(cas[key]) for key in (
-            "more_people", "one_person", "demonym_endings", "zero_words", "both_nouns", "mixed_joiners",
+            "more_people", "one_person", "demonym_endings", "zero_words", "unknown_nouns", "both_nouns", "mixed_joiners",
             "aggregate_subjects", "aggregate_openers")},
     )
 

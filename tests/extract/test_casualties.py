@@ -52,6 +52,24 @@ def test_harm_from_no_attack(sentence, expected):
     assert casualty_counts(sentence, LEX) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # stated zeros
+    ("The attack, which the sources said did not cause casualties or damage, came at dawn.", (0, 0)),
+    ("The ship's crew members were safe.", (0, 0)),
+    ("Everyone on board was unharmed.", (0, 0)),
+    ("No casualties were reported.", (0, 0)),
+    # nothing known is no zero; a group unharmed says nothing of the others
+    ("There was no immediate word on casualties.", (None, None)),
+    ("No information on casualties was available.", (None, None)),
+    ("The soldiers were unharmed but two civilians were killed.", (2, None)),
+    # counts told as nouns
+    ("The strike caused injuries to five others.", (None, 5)),
+    ("The attack resulted in the deaths of seven soldiers and the injuries of eighteen others.", (7, 18)),
+])
+def test_zeros_and_counts_told_as_nouns(sentence, expected):
+    assert casualty_counts(sentence, LEX) == expected
+
+
 # An event's counts (events.EventBuilder): a count stated for several places or events
 # together is no one event's count; a place's own count beats the total.
 
@@ -104,3 +122,14 @@ def test_clashes_in_a_province_are_one_battle_with_its_count(pipeline):
     counts = _counts(pipeline, "Soldiers killed three militants in clashes in Borno state on Monday. "
                                "The fighting was in the town of Konduga.")
     assert list(counts.values()) == [(3, None)]
+
+
+def test_a_zero_over_several_events_is_each_ones_zero(pipeline):
+    counts = _counts(pipeline, "Regime forces shelled Mosul and Zummar on Sunday, but no casualties were reported.")
+    assert counts == {"Mosul": (0, 0), "Zummar": (0, 0)}
+
+
+def test_a_zero_right_after_any_of_the_events_sentences_is_its_zero(pipeline):
+    counts = _counts(pipeline, "Two bombs exploded at Mosul on Tuesday night, police said. No casualties were "
+                               "reported. Police searched the area. The bombs were dropped by drones, police said.")
+    assert counts == {"Mosul": (0, 0)}
