@@ -204,7 +204,8 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
 # Observatory on Saturday"
 SPOKEN_BEFORE = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|announced|stated|added|confirmed|denied|wrote|posted|"
-    r"statement|toll|provided|according to)\b(?:(?!\b(?:that|killed|wounded|injured|hit|struck|attacked|fired|launched|targeted)\b)[^.;,:\"“”]){0,60}$",
+    r"statement|toll|provided|according to)\b(?:\s*,\s*here\s*,)?"  # "said, here, yesterday" (a wire's style)
+    r"(?:(?!\b(?:that|killed|wounded|injured|hit|struck|attacked|fired|launched|targeted)\b)[^.;,:\"“”]){0,60}$",
     re.IGNORECASE)
 
 
@@ -258,7 +259,8 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] 
         return (published, 1, same.group(0), _quoted(text, same.start()))
     before = DAY_BEFORE.search(text)
     if before:
-        return (_shift(published, -1), 1, before.group(0), _quoted(text, before.start()))
+        # "said, here, yesterday": the day the source spoke, as "said on Saturday" is
+        return (_shift(published, -1), 1, before.group(0), _quoted(text, before.start()) or _spoken_on(text, before))
     period = _part_of_period(text, published)
     if period is not None:
         return (*period, False)

@@ -180,6 +180,9 @@ def test_actor_is_none_when_nobody_is_named(sentence):
     ("A device planted near shops exploded, killing one person.", "shops"),
     ("A suicide bomber blew himself up near a convoy, killing four people.", "convoy"),
     ("The explosions occurred 15 feet away from a security barrack.", "security barrack"),
+    # weapons dropped or hurled on or at something
+    ("A fighter jet dropped three bombs on the monastery and nearby houses.", "monastery and nearby houses"),
+    ("Miscreants hurled two hand grenades at the victims, killing one person.", "victims"),
 ])
 def test_target_prefers_what_was_hit_over_victim_counts(sentence, expected):
     assert target_of(sentence) == expected

@@ -81,6 +81,11 @@ def test_the_day_a_source_spoke_gives_way_to_the_events_own_day():
     assert (alone.day, alone.spoken) == (saturday, True)  # kept, but marked as the day a source spoke
     assert not resolve_date("On Saturday, gunmen killed five people.", saturday).spoken
     assert not resolve_date("Rockets hit the base on Saturday, officials said.", saturday).spoken
+    # "yesterday" too, also in a wire's "said, here, yesterday"
+    spoke = resolve_date("One person has been killed in a grenade attack in Quetta, police said, here, yesterday.",
+                         saturday)
+    assert (spoke.day, spoke.spoken) == (date(2024, 2, 2), True)
+    assert not resolve_date("Gunmen killed five people yesterday, police said.", saturday).spoken
 
 
 def test_a_date_that_starts_or_ends_a_period_is_no_events_day():

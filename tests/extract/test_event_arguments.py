@@ -66,6 +66,7 @@ def test_a_kind_of_people_hit_told_first_stays_the_target(pipeline):
     ("Armed bandits", True, False),
     ("Suspected militants", True, False),
     ("terrorists", True, False),
+    ("some unknown miscreants", True, False),
     ("the Pakistani Taliban", False, True),
     ("al-Shabab gunmen", False, True),
     ("regime forces", False, False),
