@@ -159,6 +159,7 @@ def test_actor_is_the_named_perpetrator(sentence, expected):
     "Most of the incoming missiles were intercepted by the air defense systems.",
     "Hamas denied being behind the attack.",                            # denied, not claimed
     "The Taliban was not behind the attack, officials said.",
+    "U.S. and coalition troops engaged two drones at the air base on Oct. 18.",  # the defenders
 ])
 def test_actor_is_none_when_nobody_is_named(sentence):
     actor = actor_of(sentence)
@@ -183,6 +184,8 @@ def test_actor_is_none_when_nobody_is_named(sentence):
     # weapons dropped or hurled on or at something
     ("A fighter jet dropped three bombs on the monastery and nearby houses.", "monastery and nearby houses"),
     ("Miscreants hurled two hand grenades at the victims, killing one person.", "victims"),
+    # drones engaged at a base: the base was attacked
+    ("U.S. and coalition troops engaged two drones at the Ain al-Assad air base on Oct. 18.", "Ain al-Assad air base"),
 ])
 def test_target_prefers_what_was_hit_over_victim_counts(sentence, expected):
     assert target_of(sentence) == expected
