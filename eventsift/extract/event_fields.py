@@ -77,6 +77,7 @@ def _weapons(mentions: list[Mention]) -> set[str]:
     return weapons or set().union(*(m.weak_weapons for m in mentions))
 
 
+GROUND_WEAPONS = frozenset({"suicide_bomb", "ied", "grenade", "gunfire"})  # carried into a fight, not fired from afar
 AIR_WEAPONS = frozenset({"airstrike", "drone"})  # the aircraft named; its missiles and rockets are its munitions
 INTERCEPTABLE = frozenset({"missile", "rocket", "drone", "mortar", "artillery", "airstrike"})  # air defence stops these
 
@@ -91,6 +92,8 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
     if main & AIR_WEAPONS and main & {"missile", "rocket"} and (
             "airstrike" in main or any(m.air_launched for m in mentions)):
         return "Explosions/Remote violence", "Air/drone strike"  # fired by the aircraft or drone named
+    if any(m.clash for m in mentions) and main and main <= GROUND_WEAPONS:
+        return "Battles", "Armed clash"  # a suicide vehicle that opens a battle: ACLED codes the battle
     for weapon, event_type, sub_type in lexicon.sub_event_order:
         if weapon in main:
             return event_type, sub_type

@@ -132,9 +132,16 @@ def join_tokens(tokens: Iterable[Token]) -> str:
     return out.strip()
 
 
+@lru_cache(maxsize=1)
+def takeover_verbs() -> frozenset[str]:
+    return frozenset(lexicon_data()["triggers"]["takeover_verbs"])
+
+
 def is_trigger(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ in ("NOUN", "PROPN"):
+        if lemma == "control":  # "took control of the camp" (a takeover), not "remote control"
+            return token.dep_ == "dobj" and token.head.lemma_.lower() in takeover_verbs()
         return lemma in lexicon.trigger_nouns or token.lower_ in lexicon.trigger_nouns
     if token.pos_ == "VERB":
         # the small model tags some plural nouns as verbs ("the US airstrikes on ...")

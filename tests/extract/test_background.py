@@ -117,3 +117,13 @@ def test_a_quoted_description_with_attack_words_does_not_block_the_attack():
                             'directly planning and participating in attacks on U.S. forces in the region.')
     assert "strike" in mention.triggers
     assert mentions_of("Militants would carry out attacks on the base if the talks failed.") == []
+
+
+def test_a_battle_or_a_takeover_is_told_with_harm_or_a_weapon():
+    [battle] = mentions_of("Tens of soldiers were killed or wounded in the battle, the group claimed.")
+    assert "battle" in battle.triggers
+    assert mentions_of("The bill faces a political battle in parliament.") == []
+    [takeover] = mentions_of("JNIM took control of the camp on Friday with the help of a suicide-bomb vehicle.")
+    assert "control" in takeover.triggers
+    assert mentions_of("The investor took control of the company on Friday.") == []
+    assert mentions_of("Militants seized the town after heavy fighting with rockets and mortars.")

@@ -91,3 +91,14 @@ def test_an_attack_repelled_is_no_disrupted_weapons_use():
     assert types_of("The group claimed to have hit an army camp with mortar fire.",
                     "The military said the attacks had been energetically repelled.") == (
         "Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_a_suicide_vehicle_that_opens_a_battle_is_the_battle():
+    """ACLED codes a suicide blast or grenades that open a fight as the fight; a remote weapon
+    beside a clash keeps its own type."""
+    assert types_of("JNIM took control of the camp with the help of a suicide-bomb vehicle.",
+                    "Tens of soldiers were killed or wounded in the battle.") == ("Battles", "Armed clash")
+    assert types_of("A suicide car bomber blew himself up near a convoy, killing four.") == (
+        "Explosions/Remote violence", "Suicide bomb")
+    assert types_of("Drones struck the positions after clashes in the area.") == (
+        "Explosions/Remote violence", "Air/drone strike")
