@@ -169,6 +169,8 @@ PRIOR_CLAUSE_END = re.compile(r";|\s[–—-]\s|,\s+(?=(?:a|an|the|and|but|while
 INTERVAL_OPENING = re.compile(r"\W*(?:(?:just|only|barely|merely|mere|some|a|few|several|couple|of|\d+|one|two|"
                               r"three|four|five|six|seven|eight|nine|ten)\s+)*", re.IGNORECASE)
 COMMA = re.compile(r",")
+DASHES = ("–", "—", "-")
+ASIDE_CLOSE = re.compile(r"[^–—;,.]{1,40}?\s[–—-]\s")  # the rest of a dashed aside, to its closing dash
 
 
 def prior_ranges(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -176,7 +178,7 @@ def prior_ranges(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     US airstrikes on ..."), from the cue to the end of its clause."""
     ranges = []
     for match in lexicon.prior_pattern.finditer(text):
-        end_match = PRIOR_CLAUSE_END.search(text, match.end())
+        end_match = _clause_end(text, match.end())
         ranges.append((match.start(), end_match.start() if end_match else len(text)))
     for match in background_words().interval_after.finditer(text):
         if any(start <= match.start() < end for start, end in ranges):
@@ -184,9 +186,21 @@ def prior_ranges(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
         # "Days after a strike killed X, gunmen attacked Y": opening the sentence, the earlier
         # clause ends at its comma, before the sentence's own attack
         opening = INTERVAL_OPENING.fullmatch(text[:match.start()]) is not None
-        end_match = (COMMA if opening else PRIOR_CLAUSE_END).search(text, match.end())
+        end_match = COMMA.search(text, match.end()) if opening else _clause_end(text, match.end())
         ranges.append((match.start(), end_match.start() if end_match else len(text)))
     return ranges
+
+
+def _clause_end(text: str, start: int) -> re.Match[str] | None:
+    """Where the clause from `start` ends; a short aside between dashes ("in a double
+    explosion – not yet claimed – in the Iranian city of Kerman") does not end it."""
+    end = PRIOR_CLAUSE_END.search(text, start)
+    while end is not None and end.group(0).strip() in DASHES:
+        closing = ASIDE_CLOSE.match(text, end.end())
+        if closing is None:
+            break
+        end = PRIOR_CLAUSE_END.search(text, closing.end())
+    return end
 
 
 def prior_range_of(tok: Token, ranges: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -127,3 +127,12 @@ def test_a_battle_or_a_takeover_is_told_with_harm_or_a_weapon():
     assert "control" in takeover.triggers
     assert mentions_of("The investor took control of the company on Friday.") == []
     assert mentions_of("Militants seized the town after heavy fighting with rockets and mortars.")
+
+
+def test_a_dashed_aside_does_not_end_the_earlier_events_clause(fake_places):
+    """'... one day after 80 people died in a double explosion – not yet claimed – in Mosul':
+    Mosul is the earlier explosion's place."""
+    events = events_of("Rockets hit Hama on Sunday. This attack occurs just one day after more than 80 people "
+                       "died in a double explosion – not yet claimed – in the city of Mosul.", fake_places)
+    earlier = [e for e in events if e.location and e.location.name == "Mosul"]
+    assert earlier and earlier[0].date is None
