@@ -97,7 +97,7 @@ class PlaceService:
         """A name the gazetteer cannot place (or places only by its area) at the point
         another sentence gives it: "Nyaung Kone village ... is about 75 miles west of
         Mandalay" places "bombs on Nyaung Kone village" (precision 2, as any offset)."""
-        from eventsift.geo.context import distance_km
+        from eventsift.geometry import distance_km
         from eventsift.geo.normalize import name_key
 
         if getattr(span.handle, "anchor", None) or getattr(span.handle, "container", None):

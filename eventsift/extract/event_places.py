@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, TARGET
+from eventsift import geometry
 from eventsift.records import Place
 
 if TYPE_CHECKING:
@@ -31,14 +32,10 @@ def place_rank(place: Place | None) -> int:
 
 
 def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places (inf when one has no point). Its Earth
-    radius, 6371.0 km, is not geo.context's 6371.0088: kept so that no event moves."""
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    """Great-circle distance between two places (inf when one has no point)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)  # type: ignore[arg-type]
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)  # type: ignore[operator]
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return geometry.distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def compact_name(name: str) -> str:

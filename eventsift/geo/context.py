@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from eventsift.geometry import EARTH_KM, distance_km
 from eventsift.records import Place
 
-EARTH_KM = 6371.0088
 BEARINGS: dict[str, float] = {
     "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
     "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
@@ -39,14 +39,6 @@ class ResolveContext:
     def with_countries(self, *countries: str) -> ResolveContext:
         merged = tuple(dict.fromkeys((*self.countries, *(c.upper() for c in countries))))
         return replace(self, countries=merged)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def box_km(lat: float, lon: float, box: Box) -> float:

@@ -1,25 +1,17 @@
 """Comparing two events, and choosing the incident a new event joins."""
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from eventsift.geometry import distance_km
 from eventsift.incidents.profile import MergeProfile
 from eventsift.incidents.settings import settings
 
 Relation = Literal["match", "unknown", "adjacent", "conflict"]
 VerdictKind = Literal["join", "candidate", "apart"]
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def reach_km(geo_precision: int, country_wide: bool = False) -> float:
