@@ -35,6 +35,7 @@ from eventsift.records import Place
 __all__ = ["PlaceResolver", "ResolveContext", "distance_km", "precision_of", "to_place"]
 
 AREA_FEATURES = frozenset({"country", "admin1", "sea", "region"})
+PART_BOX_DEGREES = 20.0  # an area wider than this has no useful "northern" half (Russia, the US, China)
 
 
 def precision_of(row: PlaceRow) -> int:
@@ -115,8 +116,8 @@ class PlaceResolver(MentionFinder):
             return None
         code = "" if area.feature == "country" else self.gazetteer.admin1_code(area.country, area.admin1 or "")
         box = self.gazetteer.box(area.country, code) if code is not None else None
-        if box is None:
-            return None
+        if box is None or max(box[1] - box[0], box[3] - box[2]) > PART_BOX_DEGREES:
+            return None  # "southern Russia" is no half of a box from the Caucasus to Chukotka
         lat, lon = part_of_box(box, bearing)
         return replace(area, lat=lat, lon=lon, source=f"part of {area.name} at {bearing:g}°")
 

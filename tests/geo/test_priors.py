@@ -201,14 +201,14 @@ def test_a_capital_named_by_its_people(small: PlaceResolver) -> None:
     assert small.resolve("the Atlantean capital", ResolveContext()).lat is None  # type: ignore[union-attr]
 
 
-@pytest.fixture(scope="module")
-def boxed(tmp_path_factory: pytest.TempPathFactory) -> PlaceResolver:
-    """Idlib province and Syria with towns at their edges, so that their boxes have a size."""
+def _boxed(folder: Path, far_east: bool = False) -> PlaceResolver:
+    """Idlib province and Syria with towns at their edges, so that their boxes have a size
+    (`far_east`: one more town 40 degrees east, as wide as Russia is)."""
     towns = [("Idlib", "12", 35.93, 36.63, 128_840), ("Darkush", "12", 36.10, 36.39, 20_000),
              ("Khan Shaykhun", "12", 35.44, 36.65, 35_000), ("Sarmada", "12", 36.18, 36.72, 15_000),
              ("Kafr Nabl", "12", 35.61, 36.56, 15_000), ("Qamishli", "17", 37.05, 41.22, 180_000),
              ("Daraa", "06", 32.62, 36.10, 100_000), ("Damascus", "13", 33.51, 36.29, 1_569_394),
-             ("Deir ez-Zor", "07", 35.34, 40.14, 242_565)]
+             ("Deir ez-Zor", "07", 35.34, 40.14, 242_565)] + ([("Far East", "07", 36.0, 80.0, 1_000)] if far_east else [])
     records = [PlaceRecord(name="Syria", kind="country", feature="country", country="SY", lat=35.0, lon=38.0,
                            source="countries", names={"Syria"}),
                PlaceRecord(name="Idlib", kind="admin1", feature="admin1", country="SY", lat=35.8, lon=36.6,
@@ -218,9 +218,22 @@ def boxed(tmp_path_factory: pytest.TempPathFactory) -> PlaceResolver:
                             admin1="Idlib" if code == "12" else None, names={n},
                             feature_code="PPLC" if n == "Damascus" else "PPL")
                 for n, code, lat, lon, pop in towns]
-    path: Path = tmp_path_factory.mktemp("boxed") / "gazetteer.sqlite"
+    path = folder / "gazetteer.sqlite"
     write_database(path, records, "test-boxed")
     return PlaceResolver(Gazetteer(path))
+
+
+@pytest.fixture(scope="module")
+def boxed(tmp_path_factory: pytest.TempPathFactory) -> PlaceResolver:
+    return _boxed(tmp_path_factory.mktemp("boxed"))
+
+
+def test_a_very_wide_country_has_no_useful_half(tmp_path: Path) -> None:
+    """'southern Russia' is no half of a box from the Caucasus to Chukotka: the country's point."""
+    wide = _boxed(tmp_path, far_east=True)
+    whole = wide.resolve(_mention(wide, "Turkish drones struck northern Syria.", "Syria"),
+                         ResolveContext(countries=("SY",)))
+    assert whole is not None and (whole.lat, whole.lon) == (35.0, 38.0)
 
 
 def test_a_named_part_of_a_province_or_country_is_placed_in_that_part(boxed: PlaceResolver) -> None:
