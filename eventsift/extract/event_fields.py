@@ -208,7 +208,7 @@ def _actor(builder: EventBuilder, mentions: list[Mention]) -> str | None:
     claimed responsibility"); "the same group" is the group named last before it in the report."""
     actor = next((m.actor for m in mentions if m.actor), None)
     if actor is not None and generic_actor(actor):
-        actor = next((m.actor for m in mentions if m.actor and names_a_group(m.actor)), actor)
+        actor = next((m.actor for m in mentions if m.actor and names_a_group(m.actor)), None)
     if actor is None or not GENERIC_GROUP.fullmatch(actor):
         return actor
     first = min(m.sentence_index for m in mentions if m.actor == actor)

@@ -80,3 +80,11 @@ def test_a_group_named_later_beats_an_attacker_described_first(pipeline):
             "The Pakistani Taliban claimed responsibility for the attack.")
     events = _events(pipeline, text)
     assert len(events) == 1 and events[0].actor == "Pakistani Taliban"
+
+
+def test_an_attacker_only_described_is_unnamed(pipeline):
+    """FORMAT.md: the actor is who carried it out "as named in the text; null when unnamed".
+    "Two suicide bombers" or "terrorists" describe an attacker and name nobody."""
+    events = _events(pipeline, "Police said two suicide bombers attacked a checkpoint in Peshawar on Monday, "
+                               "killing four policemen.")
+    assert len(events) == 1 and events[0].actor is None
