@@ -332,7 +332,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         headline=is_headline(sent),
         prior=prior or told_as_earlier(sent, triggers),
         air_launched=bool(lexicon.air_launched.search(scoped_text)),
-        clash=bool(lexicon.clash_pattern.search(scoped_text)),
+        clash=bool(lexicon.clash_pattern.search(CLASH_TREND.sub(" ", scoped_text))),
         intercepted=bool(lexicon.intercepted_pattern.search(scoped_text)),
         damage=bool(lexicon.damage_pattern.search(scoped_text)),
         civilians=any(w in lexicon.civilian_words for w in re.findall(r"[a-z]+", lower)),
@@ -341,6 +341,11 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
 
 
 DEFINITE = ("the", "this", "that", "its", "their", "these")
+# fighting told as a trend ("as fighting between Israel and Hezbollah intensified") is the
+# background of an attack, not a clash of its own
+CLASH_TREND = re.compile(r"\b(?:fighting|clashes|hostilities)\b(?:\s+\S+){0,8}?\s+(?:intensified|intensifies|intensifying"
+                         r"|escalated|escalates|escalating|raged|rages|raging|flared|continued|continues|spread)\b",
+                         re.IGNORECASE)
 
 
 def _definite(triggers: list[Token]) -> bool:

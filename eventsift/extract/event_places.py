@@ -64,6 +64,8 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         return False  # two districts of one province are two places
     wide, narrow = (a, b) if ra <= rb else (b, a)
     if wide.feature == "country" or place_rank(wide) == 0:
+        if narrow.country is None and narrow.feature in ("region", "sea"):
+            return False  # "the occupied Golan Heights", "the Red Sea": no part of the country named
         return narrow.country is None or wide.country == narrow.country
     if place_rank(wide) in (1, 2):
         if narrow.admin1 and wide.admin1:

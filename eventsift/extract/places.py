@@ -158,6 +158,8 @@ def _role(sent: Span, text: str, place: FoundPlace, launch: list[re.Match[str]],
         return MODIFIER  # "The United States carried out the strikes": who did it, not where
     if HYPHEN_MODIFIER.match(text[place.end:place.end + 12]):
         return MODIFIER  # "Iran-backed", "US-led", "Russian-made"
+    if root is not None and is_country and _between_parties(root):
+        return MODIFIER  # "fighting between Israel and Hezbollah": a party, not where
     for match in launch:
         cue = match.group(0).lower()
         if any(word in cue for word in LAUNCH_NOUN_CUES):
@@ -170,6 +172,12 @@ def _role(sent: Span, text: str, place: FoundPlace, launch: list[re.Match[str]],
         if match.end() <= place.start and ANCHOR_GAP.match(text[match.end():place.start]):
             return ANCHOR
     return TARGET
+
+
+def _between_parties(root: Token) -> bool:
+    """The country is one side of "between X and Y" (or its second: "X and Y")."""
+    node = root.head if root.dep_ == "conj" else root
+    return node.dep_ == "pobj" and node.head.lower_ == "between"
 
 
 def _is_modifier(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> bool:

@@ -136,3 +136,12 @@ def test_a_dashed_aside_does_not_end_the_earlier_events_clause(fake_places):
                        "died in a double explosion – not yet claimed – in the city of Mosul.", fake_places)
     earlier = [e for e in events if e.location and e.location.name == "Mosul"]
     assert earlier and earlier[0].date is None
+
+
+def test_fighting_told_as_a_trend_is_no_clash():
+    """'as fighting between Israel and Hezbollah intensified' is background, not a battle."""
+    [strike] = mentions_of("Two civilians were killed in an Israeli strike as fighting between Israel and "
+                           "Hezbollah intensified.")
+    assert not strike.clash
+    [battle] = mentions_of("Two soldiers were killed in fighting with rebels in the village.")
+    assert battle.clash

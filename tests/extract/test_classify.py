@@ -102,3 +102,4 @@ def test_a_suicide_vehicle_that_opens_a_battle_is_the_battle():
         "Explosions/Remote violence", "Suicide bomb")
     assert types_of("Drones struck the positions after clashes in the area.") == (
         "Explosions/Remote violence", "Air/drone strike")
+

@@ -30,6 +30,15 @@ def test_a_province_holds_its_villages():
     assert places_compatible(province, village("Hmeimat", 35.13, 36.76, 2))
 
 
+def test_a_region_of_no_country_is_no_part_of_a_country():
+    """The occupied Golan Heights (a region the gazetteer gives no country) is not in Lebanon."""
+    lebanon = Place(name="Lebanon", lat=33.8, lon=35.8, country="LB", precision=3, feature="country")
+    golan = Place(name="Golan Heights", lat=32.98, lon=35.75, country=None, precision=3, feature="region")
+    assert not places_compatible(lebanon, golan) and not places_compatible(golan, lebanon)
+    houla = Place(name="Houla", lat=33.21, lon=35.52, country="LB", precision=1, feature="village")
+    assert places_compatible(lebanon, houla)
+
+
 def test_a_district_is_an_area_and_two_districts_are_two_places():
     def district(name, lat, lon):
         return Place(name=name, lat=lat, lon=lon, country="PK", admin1="Balochistan", precision=2, feature="district")

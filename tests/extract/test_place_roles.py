@@ -36,6 +36,9 @@ def roles(sentence, finder):
     ("Syria came under attack on Friday.", "Syria", "target"),
     # a capital that speaks is a government, not a place
     ("Washington attributed the drone attack to Iran-backed militias.", "Washington", "source"),
+    # a country on one side of "between X and Y" is a party, not where
+    ("Two civilians were killed in a strike as fighting between Israel and Hezbollah intensified.", "Israel",
+     "modifier"),
 ])
 def test_place_roles(sentence, place, role, finder):
     assert roles(sentence, finder).get(place) == role
