@@ -59,7 +59,7 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
         location=draft.place,
         launch_locations=tuple(launch_places),
         actor=_actor(builder, mentions) or (_actor(builder, source.mentions) if source is not None else None),
-        target=_target(mentions),
+        target=_target(mentions) or _shared_target(source),
         fatalities=max(fatal) if fatal else None,
         injuries=max(injured) if injured else None,
         certainty=certainty,
@@ -224,6 +224,16 @@ def _target(mentions: list[Mention]) -> str | None:
     named = [(m.target_rank if m.target_rank is not None else len(mentions), n, m.target)
              for n, m in enumerate(mentions) if m.target]
     return min(named)[2] if named else None
+
+
+def _shared_target(source: DraftEvent | None) -> str | None:
+    """The target of the attack a split-off event refers to ("US strikes ... against armed
+    groups. The strikes hit X and Y"), unless it is placed where that attack was
+    ("strongholds in Deir ez-Zor" is no target in al-Bukamal)."""
+    target = _target(source.mentions) if source is not None else None
+    if target is None or re.search(r"\b(?:in|at|near)\b", target):
+        return None
+    return target
 
 
 def evidence_of(mentions: list[Mention], place: Place | None = None) -> list[str]:

@@ -126,6 +126,10 @@ def test_a_reference_that_names_another_place_keeps_the_referred_attacks_weapons
     second = events[1]
     assert second.weapons == ("airstrike",) and second.sub_event_type == "Air/drone strike"
     assert second.actor == "U.S."
+    assert second.target is None  # "strongholds in Deir ez-Zor" were hit in Deir ez-Zor
+    events = _extract(pipeline, "US strikes in western Iraq against armed pro-Iran groups killed at least 16 people "
+                                "on Friday. The strikes hit locations in the Mosul and Zummar regions.")
+    assert {e.target for e in events} == {"armed pro-Iran groups"}
 
 
 def test_a_reference_that_dates_the_strikes_dates_every_place_they_hit(pipeline):
