@@ -82,6 +82,7 @@ class Mention:
     headline: bool = False  # a title line repeated in the body: it restates, never founds, an event
     plural: bool = False  # a plural attack noun ("air strikes", "attacks"): its counts may sum several strikes
     target_rank: int | None = None  # how well `target` names who was hit (arguments.find_target_ranked; lower is better)
+    clause: str | None = None  # the phrase of the sentence that names an earlier event ("in retaliation for a drone strike ...")
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -205,7 +206,10 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
     excluded: list[tuple[int, int]] = list(anchors)
     for (start, end), triggers in prior.items():
         excluded.append((start, end))
-        mention = _build(sent, index, triggers, places, (start, end), published, lexicon, prior=True)
+        # "days after X launched an air assault ... in retaliation for a drone strike in Y": the
+        # outer phrase ends where the earlier event it names in turn begins
+        own_end = min([s for s, e in prior if start < s < end] + [end])
+        mention = _build(sent, index, triggers, places, (start, own_end), published, lexicon, prior=True)
         if mention.substantive and not unnamed_earlier_attacks(triggers, mention):
             mentions.append(mention)
     if not main and not prior and lexicon.launch_pattern.search(text) and any(p.role == LAUNCH for p in places):
@@ -337,6 +341,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         damage=bool(lexicon.damage_pattern.search(scoped_text)),
         civilians=any(w in lexicon.civilian_words for w in re.findall(r"[a-z]+", lower)),
         claims=any(t.lemma_.lower() == "claim" for t in sent),
+        clause=scoped_text.strip(" ,;:–—-") if scope is not None else None,
     )
 
 

@@ -237,7 +237,8 @@ def _shared_target(source: DraftEvent | None) -> str | None:
 
 
 def evidence_of(mentions: list[Mention], place: Place | None = None) -> list[str]:
-    """The sentences that state the event: substantive mentions first, in text
+    """The sentences that state the event (for an earlier event named in passing, the
+    phrase that names it): substantive mentions first, in text
     order, at most three; references ("the attack was condemned") only when
     nothing else states it. A sentence far from the first that names none of
     the event's places joined by reference only and is left out."""
@@ -245,7 +246,8 @@ def evidence_of(mentions: list[Mention], place: Place | None = None) -> list[str
     close = [m for m in mentions if m.sentence_index - first <= NEARBY_SENTENCES or _names_place(m, place)]
     stating = [m for m in close if m.substantive] or mentions[:1]
     ordered = sorted(stating, key=lambda m: m.sentence_index)
-    return list(dict.fromkeys(m.sentence.strip() for m in ordered))[:MAX_EVIDENCE]
+    # an earlier event named inside another's sentence is stated by its own phrase
+    return list(dict.fromkeys((m.clause or m.sentence).strip() for m in ordered))[:MAX_EVIDENCE]
 
 
 FEATURE_WORDS = re.compile(r"\b(?:oil|gas|fields?|bases?|air ?base|airport|camp|refinery|village|town|city|district|"

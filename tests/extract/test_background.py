@@ -145,3 +145,14 @@ def test_fighting_told_as_a_trend_is_no_clash():
     assert not strike.clash
     [battle] = mentions_of("Two soldiers were killed in fighting with rebels in the village.")
     assert battle.clash
+
+
+def test_an_earlier_event_named_in_passing_is_stated_by_its_own_phrase(fake_places):
+    """Its evidence is the phrase that names it, and a phrase naming one earlier event inside
+    another's ends where the inner one begins."""
+    events = events_of("Rockets hit Hama on Sunday, days after the army launched an air assault on dozens of "
+                       "sites in retaliation for a drone strike that killed three troops in Mosul.", fake_places)
+    by_place = {e.location.name if e.location else None: e for e in events}
+    assert by_place["Hama"].evidence[0].startswith("Rockets hit Hama on Sunday")
+    assert by_place["Mosul"].evidence == ("in retaliation for a drone strike that killed three troops in Mosul.",)
+    assert by_place[None].evidence == ("days after the army launched an air assault on dozens of sites",)
