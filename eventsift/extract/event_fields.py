@@ -72,11 +72,17 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
 
 
 def _weapons(mentions: list[Mention]) -> set[str]:
-    """The weapons the mentions name; the generic words only when they name none."""
+    """The weapons the mentions name; the generic words only when they name none. An
+    explosive device a suicide bomber wore or a drone carried is that weapon's charge
+    ("suicide bombers with IEDs strapped to their bodies", "drones fitted with improvised
+    explosive devices"), not a weapon of its own."""
     weapons: set[str] = set().union(*(m.weapons for m in mentions))
+    if weapons & CARRIERS:
+        weapons -= {"ied"}
     return weapons or set().union(*(m.weak_weapons for m in mentions))
 
 
+CARRIERS = frozenset({"suicide_bomb", "drone"})  # they carry an explosive charge: no separate IED
 GROUND_WEAPONS = frozenset({"suicide_bomb", "ied", "grenade", "gunfire"})  # carried into a fight, not fired from afar
 AIR_WEAPONS = frozenset({"airstrike", "drone"})  # the aircraft named; its missiles and rockets are its munitions
 INTERCEPTABLE = frozenset({"missile", "rocket", "drone", "mortar", "artillery", "airstrike"})  # air defence stops these

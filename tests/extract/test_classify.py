@@ -103,3 +103,11 @@ def test_a_suicide_vehicle_that_opens_a_battle_is_the_battle():
     assert types_of("Drones struck the positions after clashes in the area.") == (
         "Explosions/Remote violence", "Air/drone strike")
 
+
+
+def test_a_charge_a_suicide_bomber_wore_or_a_drone_carried_is_no_ied():
+    from eventsift.extract.event_fields import _weapons
+    assert _weapons([mention("Two suicide bombers with IEDs strapped to their bodies attacked the mosque.")]) \
+        == {"suicide_bomb"}
+    assert _weapons([mention("Attackers used drones fitted with improvised explosive devices.")]) == {"drone"}
+    assert _weapons([mention("A roadside bomb exploded under a convoy.")]) == {"ied"}
