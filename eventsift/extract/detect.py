@@ -77,6 +77,7 @@ class Mention:
     intercepted: bool = False
     damage: bool = False
     civilians: bool = False
+    forces: bool = False  # its target names soldiers, police or fighters: people who can fight back
     claims: bool = False
     refers_back: bool = False  # every attack noun is definite: "the attack", "Saturday's strike"
     headline: bool = False  # a title line repeated in the body: it restates, never founds, an event
@@ -340,6 +341,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         intercepted=bool(lexicon.intercepted_pattern.search(scoped_text)),
         damage=bool(lexicon.damage_pattern.search(scoped_text)),
         civilians=any(w in lexicon.civilian_words for w in re.findall(r"[a-z]+", lower)),
+        forces=bool(target) and any(w in lexicon.force_words for w in re.findall(r"[a-z]+", target.lower())),
         claims=any(t.lemma_.lower() == "claim" for t in sent),
         clause=scoped_text.strip(" ,;:–—-") if scope is not None else None,
     )

@@ -82,6 +82,16 @@ def _weapons(mentions: list[Mention]) -> set[str]:
     return weapons or set().union(*(m.weak_weapons for m in mentions))
 
 
+SMALL_ARMS = frozenset({"gunfire", "grenade"})  # rifles, machine guns, RPGs: arms of an assault
+
+
+def _ground_assault(mentions: list[Mention], lexicon: Lexicon) -> bool:
+    """Every attack word is one of a ground assault ("attacked", "stormed"), none of a strike."""
+    words = {t.lower() for m in mentions for t in m.triggers}
+    return bool(words) and words <= lexicon.ground_triggers | NEUTRAL_TRIGGERS
+
+
+NEUTRAL_TRIGGERS = frozenset({"killed", "kill", "killing", "wounded", "injured", "killings"})
 CARRIERS = frozenset({"suicide_bomb", "drone"})  # they carry an explosive charge: no separate IED
 GROUND_WEAPONS = frozenset({"suicide_bomb", "ied", "grenade", "gunfire"})  # carried into a fight, not fired from afar
 AIR_WEAPONS = frozenset({"airstrike", "drone"})  # the aircraft named; its missiles and rockets are its munitions
@@ -100,15 +110,23 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
         return "Explosions/Remote violence", "Air/drone strike"  # fired by the aircraft or drone named
     if any(m.clash for m in mentions) and main and main <= GROUND_WEAPONS:
         return "Battles", "Armed clash"  # a suicide vehicle that opens a battle: ACLED codes the battle
+    # who was hit, told where the weapons are ("fired RPGs ... into a convoy, killing three drivers")
+    armed = [m for m in mentions if m.weapons & main] or mentions
+    civilians_only = any(m.civilians for m in armed) and not any(m.forces for m in armed)
+    if "gunfire" in main and main <= SMALL_ARMS and civilians_only:
+        # "fired RPGs and machine guns into a convoy, killing three drivers"
+        return "Violence against civilians", "Attack"
+    if not main and _ground_assault(mentions, lexicon) and any(m.forces for m in mentions):
+        return "Battles", "Armed clash"  # "terrorists attacked a checkpost, killing ten soldiers"
     for weapon, event_type, sub_type in lexicon.sub_event_order:
         if weapon in main:
             return event_type, sub_type
     if any(m.clash for m in mentions):
         return "Battles", "Armed clash"
     if "gunfire" in weapons:
-        if any(m.civilians for m in mentions):
+        if civilians_only:
             return "Violence against civilians", "Attack"
-        return "Battles", "Armed clash"
+        return "Battles", "Armed clash"  # police or soldiers among those hit can fight back
     return "Explosions/Remote violence", None
 
 

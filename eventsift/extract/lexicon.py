@@ -38,6 +38,8 @@ class Lexicon:
     intercepted_pattern: re.Pattern[str]
     damage_pattern: re.Pattern[str]
     civilian_words: frozenset[str]
+    force_words: frozenset[str]
+    ground_triggers: frozenset[str]
     new_event: frozenset[str]
     new_event_pattern: re.Pattern[str]
     aggregate: frozenset[str]
@@ -105,6 +107,8 @@ def load_lexicon() -> Lexicon:
         intercepted_pattern=phrase_pattern(sub["intercepted"]),
         damage_pattern=phrase_pattern(sub["damage"]),
         civilian_words=frozenset(sub["civilian_words"]),
+        force_words=frozenset(sub["force_words"]),
+        ground_triggers=frozenset(sub["ground_triggers"]),
         new_event=frozenset(mark["new_event"]),
         new_event_pattern=phrase_pattern(mark["new_event_phrases"]),
         aggregate=frozenset(mark["aggregate"]),

@@ -88,3 +88,23 @@ def test_an_attacker_only_described_is_unnamed(pipeline):
     events = _events(pipeline, "Police said two suicide bombers attacked a checkpoint in Peshawar on Monday, "
                                "killing four policemen.")
     assert len(events) == 1 and events[0].actor is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # small arms on civilians only: violence against civilians
+    ("Insurgents fired rocket-propelled grenades and heavy machine guns into a convoy in Kabul on Monday, killing "
+     "three drivers.", ("Violence against civilians", "Attack")),
+    # on police or soldiers, who can fight back: a battle
+    ("Gunmen opened fire on a police post in Kabul on Monday, killing seven policemen and four residents.",
+     ("Battles", "Armed clash")),
+    # a hand grenade thrown at the police stays a grenade attack
+    ("Militants hurled a grenade and opened fire on the security forces in Kabul on Monday.",
+     ("Explosions/Remote violence", "Grenade")),
+    # no weapon named: a ground assault on soldiers is a battle; "an attack" on a base says not how
+    ("Ten soldiers were killed when terrorists attacked a checkpost in Kabul on Monday.", ("Battles", "Armed clash")),
+    ("The group was blamed for an attack on a base in Kabul on Monday that killed three soldiers.",
+     ("Explosions/Remote violence", None)),
+])
+def test_who_was_hit_and_how_decide_a_ground_attacks_type(pipeline, text, expected):
+    events = _events(pipeline, text)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [expected]
