@@ -122,6 +122,10 @@ def antecedent_roles(mentions: list[Mention], document_text: str, lexicon: Lexic
         end = document_text.find(mention.sentence)
         before = document_text[:end] if end >= 0 else ""
         for source in mention.attribution:
+            introduced_as = _introduced_as(str(source), before, lexicon) if role_of(source, lexicon) == OTHER else None
+            if introduced_as is not None:
+                out[str(source)] = introduced_as  # "Awadi said": "Iraqi government spokesman Bassem al-Awadi"
+                continue
             definite = DEFINITE_SOURCE.fullmatch(str(source))
             if not definite or role_of(source, lexicon) == CLAIMANT:
                 continue
@@ -132,6 +136,18 @@ def antecedent_roles(mentions: list[Mention], document_text: str, lexicon: Lexic
             if introduced:
                 out[str(source)] = role_by_words(introduced[-1].group(0), lexicon)
     return out
+
+
+def _introduced_as(source: str, before: str, lexicon: Lexicon) -> str | None:
+    """The role of a person named by surname alone ("Awadi said") where the report first
+    named them with their title ("Iraqi government spokesman Bassem al-Awadi said")."""
+    if not re.fullmatch(r"(?:[A-Z][\w'’-]+\s?){1,2}", source) or role_by_words(source, lexicon) != OTHER:
+        return None
+    first = re.search(rf"((?:[\w'’.-]+\s+){{1,6}}?)(?:[\w'’-]+-)?{re.escape(source)}\b", before)
+    if first is None:
+        return None
+    role = role_by_words(first.group(0), lexicon)
+    return role if role in (OFFICIAL, CLAIMANT) else None
 
 
 def role_of(source: str, lexicon: Lexicon) -> str:

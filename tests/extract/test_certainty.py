@@ -174,3 +174,13 @@ def test_no_official_confirmation_is_a_hedge():
 def test_source_phrases_keep_hyphens_and_drop_relative_clauses():
     sent = next(nlp.parse("US officials, who requested anonymity, said Iran-backed militias fired rockets.").sents)
     assert [str(s) for s in attribution(sent, LEX)] == ["US officials"]
+
+
+def test_a_person_named_by_surname_speaks_in_the_role_they_were_introduced_with():
+    lead = "US strikes killed 16 people, Iraqi government spokesman Bassem al-Awadi said on Saturday."
+    later = "The strikes hit locations in the Akashat and Al-Qaim regions, Awadi said."
+    assert certainty(later, document_text=lead + "\n" + later) == "confirmed"
+    assert certainty(later, document_text=later) == "reported"
+    # the perpetrator's spokesman who claims stays a claimant
+    claim = "Sarea claimed the five ships were targeted."
+    assert certainty(claim, document_text="Houthi military spokesman Yahya Sarea said so.\n" + claim) == "claimed"
