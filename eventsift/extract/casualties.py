@@ -21,6 +21,7 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
     "a": 1, "an": 1, "single": 1,
 }
+UNKNOWN_NUMBER = re.compile(r"\b(?:unknown|undisclosed|unspecified|unconfirmed|undetermined)\s+number\b", re.IGNORECASE)
 MAX_PLAUSIBLE_COUNT = 100_000  # larger stated counts are treated as not stated
 _WORD_NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an", "single")), key=len, reverse=True))
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))?)"
@@ -66,6 +67,14 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
                            patterns.killed_next)
     dead = max(fatalities) if fatalities else None
     hurt = max(injuries) if injuries else None
+    unknown = UNKNOWN_NUMBER.search(text)
+    if unknown is not None:  # "an unknown number of U.S. service members and at least one Iraqi ... suffered injuries"
+        after = text[unknown.end():]  # the count of the kind told first after it is unknown
+        hurt_at, dead_at = patterns.injured_word.search(after), patterns.killed_word.search(after)
+        if hurt_at is not None and (dead_at is None or hurt_at.start() < dead_at.start()):
+            hurt = None
+        elif dead_at is not None:
+            dead = None
     none_dead, none_hurt = _stated_zero(text, patterns)
     if hurt is None and none_hurt:
         hurt = 0
@@ -148,10 +157,11 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     # "five civilians, including a child, were killed"; "12 persons, including seven policemen, a member
     # of the guards, CPG, and four residents, were killed"
     aside = r"(?:,\s*including\b[^.;:!?]{0,160}?,\s*)?"
+    participle = r"(?:\s+[a-z]+ing\b(?:\s+[\w'-]+){0,4}?(?=\s+(?:were|was|had|have|are)\b))?"  # "officers traveling in the convoy were wounded"
     one = alternation(argument_words().one_person)
     patterns = [
         # 5 people were killed / 5 civilians killed / five dead
-        (rf"\b{_MODIFIERS}{number}\s+{qualifier}(?:{people}){aside}\s+{_GAP}{{0,3}}?(?:{verbs})\b", False),
+        (rf"\b{_MODIFIERS}{number}\s+{qualifier}(?:{people}){aside}{participle}\s+{_GAP}{{0,3}}?(?:{verbs})\b", False),
         (rf"\b{_MODIFIERS}{number}\s+(?:more\s+)?{_BE}?(?:{verbs})\b", False),  # "34 more were injured"
         # killing 5 people / killed at least 12 / wounding five others
         (rf"\b(?:{verbs})\s+{_MODIFIERS}{number}\b{_NOT_PEOPLE}", False),

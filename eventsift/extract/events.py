@@ -286,6 +286,7 @@ class EventBuilder:
                 continue
             if place is None:
                 if mention.definite or not mention.substantive or mention.weapons or mention.fatalities \
+                        or mention.injuries \
                         or any(p.role == LAUNCH for p in mention.places):
                     return draft
                 return draft if not mention.target else None

@@ -65,6 +65,12 @@ def test_harm_from_no_attack(sentence, expected):
     # counts told as nouns
     ("The strike caused injuries to five others.", (None, 5)),
     ("The attack resulted in the deaths of seven soldiers and the injuries of eighteen others.", (7, 18)),
+    # a participle phrase between the people and their verb
+    ("Three police officers traveling in the convoy were wounded, a spokesman said.", (None, 3)),
+    # a count beside an unknown number of the same kind is no total
+    ("An unknown number of U.S. service members and at least one Iraqi service member suffered injuries.",
+     (None, None)),
+    ("An unknown number of people were killed and 5 were injured.", (None, 5)),
 ])
 def test_zeros_and_counts_told_as_nouns(sentence, expected):
     assert casualty_counts(sentence, LEX) == expected
@@ -133,3 +139,10 @@ def test_a_zero_right_after_any_of_the_events_sentences_is_its_zero(pipeline):
     counts = _counts(pipeline, "Two bombs exploded at Mosul on Tuesday night, police said. No casualties were "
                                "reported. Police searched the area. The bombs were dropped by drones, police said.")
     assert counts == {"Mosul": (0, 0)}
+
+
+def test_a_count_of_injured_with_no_place_of_its_own_is_the_latest_events(pipeline):
+    counts = _counts(pipeline, "The police chief of Helmand survived a suicide car bomb attack on his convoy in "
+                               "Lashkar Gah on Monday. The force of the blast tore off the door of his vehicle. "
+                               "Three police officers traveling in the convoy were wounded, a spokesman said.")
+    assert list(counts.values()) == [(None, 3)]
