@@ -277,7 +277,9 @@ def _verb_targets(verb: Token, lexicon: Lexicon) -> Iterator[tuple[int, Token]]:
             yield rank, _resolved(child)
         elif child.dep_ == "nsubj" and rank == VICTIMS and victim_subject(verb, child):
             yield rank, child
-        elif child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() == "target":
+        elif child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() == "target" \
+                and not any(c.dep_ in ("nsubj", "mark") for c in child.children):
+            # "launched drones, targeting X"; not "... after Israel targeted Y" (another attack)
             yield from ((NAMED, c) for c in child.children if c.dep_ == "dobj")
     yield from _aimed_at(verb)
     for defence in (v for v in (verb, *verb.conjuncts) if _defends(v)):  # "fired on and took down a drone"

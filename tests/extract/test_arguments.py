@@ -184,6 +184,10 @@ def test_actor_is_none_when_nobody_is_named(sentence):
     # weapons dropped or hurled on or at something
     ("A fighter jet dropped three bombs on the monastery and nearby houses.", "monastery and nearby houses"),
     ("Miscreants hurled two hand grenades at the victims, killing one person.", "victims"),
+    # a clause of another attack ("... after Israel targeted their fighters") names not this one's target
+    ("The group launched several attack drones toward an Israeli military position, just hours after Israel "
+     "targeted their fighters.", "Israeli military position"),
+    ("Militants launched drones, targeting the airport.", "airport"),
     # drones engaged at a base: the base was attacked
     ("U.S. and coalition troops engaged two drones at the Ain al-Assad air base on Oct. 18.", "Ain al-Assad air base"),
 ])
