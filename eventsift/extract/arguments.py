@@ -237,6 +237,8 @@ def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Tok
     for child in trig.children:
         if child.dep_ == "prep" and child.lower_ == "of" and trig.lemma_.lower() in KILLING_NOUNS:
             yield from ((VICTIMS, c) for c in child.children if c.dep_ == "pobj")  # "the killing of three soldiers"
+        if child.dep_ == "prep" and child.lower_ == "of" and trig.lemma_.lower() == "control":
+            yield from ((NAMED, c) for c in child.children if c.dep_ == "pobj")  # "took control of the camp"
         if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
             yield from ((NAMED, c) for c in child.children if c.dep_ == "dobj")
     head = trig.head

@@ -188,6 +188,7 @@ def test_actor_is_none_when_nobody_is_named(sentence):
     ("The group launched several attack drones toward an Israeli military position, just hours after Israel "
      "targeted their fighters.", "Israeli military position"),
     ("Militants launched drones, targeting the airport.", "airport"),
+    ("Militants took control of an army base with the help of a suicide-bomb vehicle.", "army base"),
     # drones engaged at a base: the base was attacked
     ("U.S. and coalition troops engaged two drones at the Ain al-Assad air base on Oct. 18.", "Ain al-Assad air base"),
 ])
