@@ -170,6 +170,8 @@ INTERVAL_OPENING = re.compile(r"\W*(?:(?:just|only|barely|merely|mere|some|a|few
                               r"three|four|five|six|seven|eight|nine|ten)\s+)*", re.IGNORECASE)
 COMMA = re.compile(r",")
 DASHES = ("–", "—", "-")
+# "amid <a mood or tension> after <an event>": the event after "after" is the background's, earlier
+AMID_AFTER = re.compile(r"\bamid\b[^.;:]{0,80}?\b(?P<after>after)\b", re.IGNORECASE)
 ASIDE_CLOSE = re.compile(r"[^–—;,.]{1,40}?\s[–—-]\s")  # the rest of a dashed aside, to its closing dash
 
 
@@ -180,6 +182,10 @@ def prior_ranges(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     for match in lexicon.prior_pattern.finditer(text):
         end_match = _clause_end(text, match.end())
         ranges.append((match.start(), end_match.start() if end_match else len(text)))
+    for match in AMID_AFTER.finditer(text):  # "amid anger in the region after an explosion killed hundreds"
+        if not any(start <= match.start("after") < end for start, end in ranges):
+            end_match = _clause_end(text, match.end())
+            ranges.append((match.start("after"), end_match.start() if end_match else len(text)))
     for match in background_words().interval_after.finditer(text):
         if any(start <= match.start() < end for start, end in ranges):
             continue

@@ -156,3 +156,14 @@ def test_an_earlier_event_named_in_passing_is_stated_by_its_own_phrase(fake_plac
     assert by_place["Hama"].evidence[0].startswith("Rockets hit Hama on Sunday")
     assert by_place["Mosul"].evidence == ("in retaliation for a drone strike that killed three troops in Mosul.",)
     assert by_place[None].evidence == ("days after the army launched an air assault on dozens of sites",)
+
+
+def test_an_event_after_amid_is_earlier_background(fake_places):
+    """'amid anger in the region after an explosion at a hospital in Mosul killed hundreds': the
+    explosion is an earlier event, never the report's, and it takes no day of the report."""
+    events = events_of("Drones attacked a base in Hama on Sunday amid anger in the region after an explosion at a "
+                       "hospital in Mosul killed hundreds of people.", fake_places)
+    hama = [e for e in events if e.location and e.location.name == "Hama"]
+    assert len(hama) == 1 and hama[0].date == "2024-09-29"
+    earlier = [e for e in events if e.evidence[0].startswith("after an explosion")]
+    assert len(earlier) == 1 and earlier[0].date is None
