@@ -9,7 +9,7 @@ places already resolved, anchors named in the same sentence).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -72,6 +72,19 @@ class PlaceService:
                 handle = span.handle
                 if getattr(handle, "anchor", None) and getattr(handle, "bearing", None) is not None:
                     self._located.setdefault(name_key(span.text), handle)
+        for spans in (sentence_places or {}).values():
+            # "Nyaung Kone and Kyarsi villages in Pale township": a village listed with one the report
+            # places lies near it, in the same township
+            siblings: dict[str, list[str]] = {}
+            for span in spans:
+                container = getattr(span.handle, "container", None)
+                if container:
+                    siblings.setdefault(container, []).append(name_key(span.text))
+            for keys in siblings.values():
+                told = next((self._located[k] for k in keys if k in self._located), None)
+                for key in keys:
+                    if told is not None:
+                        self._located.setdefault(key, told)
         self._cache.clear()
 
     def resolve(self, span: PlaceSpan, mention: Mention, known: list[Place]) -> Place | None:
@@ -100,8 +113,10 @@ class PlaceService:
         from eventsift.geometry import distance_km
         from eventsift.geo.normalize import name_key
 
-        if getattr(span.handle, "anchor", None) or getattr(span.handle, "container", None):
+        if getattr(span.handle, "anchor", None):
             return None  # the sentence places the name itself
+        if getattr(span.handle, "container", None) and place is not None and place.precision == 1:
+            return None  # ... or its container does ("Hmeimat village in Hama": found there)
         told = self._located.get(name_key(span.text))
         if told is None or told is span.handle:
             return None
@@ -113,7 +128,8 @@ class PlaceService:
         if place is not None and place.lat is not None and place.precision == 1 \
                 and distance_km(place.lat, place.lon, located.lat, located.lon) <= AGREES_KM:
             return None  # the gazetteer's point agrees with the text: the better one
-        return located
+        own_name = getattr(span.handle, "name", None) or span.text  # a listed sibling keeps its own name
+        return replace(located, name=own_name, precision=max(2, located.precision), geonameid=None)
 
 
 AREA_FEATURES = frozenset({"country", "admin1", "sea", "region", "strait", "district"})

@@ -141,3 +141,15 @@ def test_a_reference_that_dates_the_strikes_dates_every_place_they_hit(pipeline)
                                 "for a drone attack on a base in Jordan.", published=date(2024, 2, 3))
     dates = {e.location.name: e.date for e in events if e.location}
     assert dates["Mosul"] == dates["Zummar"] == "2024-02-02"
+
+
+def test_a_village_listed_with_one_the_report_places_lies_near_it(pipeline):
+    """'attacks on Nyaung Kone and Kyarsi villages in Pale township' and 'Nyaung Kone village ...
+    is about 75 miles west of Mandalay': Kyarsi, in the same township, is placed near it."""
+    events = _extract(pipeline, "Tuesday's air attacks on Nyaung Kone and Kyarsi villages in Pale township in "
+                                "Sagaing region killed 9 people. Nyaung Kone village, which has more than 230 "
+                                "houses, is about 75 miles west of Mandalay.")
+    places = {e.location.name: e.location for e in events if e.location}
+    assert set(places) == {"Nyaung Kone", "Kyarsi"}
+    assert abs(places["Kyarsi"].lat - 21.97) < 0.1 and abs(places["Kyarsi"].lon - 94.92) < 0.1
+    assert places["Kyarsi"].precision == 2
