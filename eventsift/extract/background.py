@@ -134,6 +134,9 @@ def _anchor_head(tok: Token) -> Token | None:
 
 def anchor_ranges(sent: Span) -> list[tuple[int, int]]:
     """Character ranges (inside the sentence) of its time-anchor phrases."""
+    anchors = background_words().time_anchors
+    if not any(tok.lower_ in anchors for tok in sent):
+        return []  # no "since": no anchor (the walk up the parse below is the costly part)
     heads = {head.i: head for tok in sent if (head := _anchor_head(tok)) is not None}
     offset = sent.start_char
     return [(min(t.idx for t in h.subtree) - offset, max(t.idx + len(t) for t in h.subtree) - offset)
