@@ -223,7 +223,7 @@ SPOKEN_RIGHT_AFTER = re.compile(
     r"vowed|warned|claimed)\b", re.IGNORECASE)
 
 
-def _quoted(text: str, at: int) -> bool:
+def quoted_at(text: str, at: int) -> bool:
     """Inside a quotation: "today" is the day the speaker spoke, which may not be the
     day the report was published."""
     before = text[:at]
@@ -256,11 +256,11 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] 
         return (day, 1, weekday.group(0), all(told))
     same = SAME_DAY.search(text)
     if same:
-        return (published, 1, same.group(0), _quoted(text, same.start()))
+        return (published, 1, same.group(0), quoted_at(text, same.start()))
     before = DAY_BEFORE.search(text)
     if before:
         # "said, here, yesterday": the day the source spoke, as "said on Saturday" is
-        return (_shift(published, -1), 1, before.group(0), _quoted(text, before.start()) or _spoken_on(text, before))
+        return (_shift(published, -1), 1, before.group(0), quoted_at(text, before.start()) or _spoken_on(text, before))
     period = _part_of_period(text, published)
     if period is not None:
         return (*period, False)

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from eventsift.extract.dates import ResolvedDate
+from eventsift.extract.dates import SAME_DAY, ResolvedDate, quoted_at, resolve_date
 from eventsift.extract.detect import ANCHOR, BACKGROUND, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.event_fields import event_record
 from eventsift.extract.event_places import (
@@ -158,6 +158,11 @@ class EventBuilder:
         self.headlines = []
 
     def _add(self, mention: Mention) -> None:
+        if mention.prior and (same := self._the_reports_own(mention)) is not None:
+            # "in response to attacks, including an attack on Erbil Air Base earlier today": the
+            # report's own event, named again as the reason for what followed
+            same.mentions.append(replace(mention, prior=False))
+            return
         groups = share_hints(split_coordinated(mention))
         resolved = [self.best_place(group, mention) for group in groups]
         if len(resolved) > 1 and not all(place_rank(p) == 3 for p, _ in resolved):
@@ -165,6 +170,21 @@ class EventBuilder:
             resolved = [self.best_place([s for g in groups for s in g], mention)]
         for index, (place, span) in enumerate(resolved):
             self._place_mention(mention, place, span, force_new=index > 0)
+
+    def _the_reports_own(self, mention: Mention) -> DraftEvent | None:
+        """The event of the report an earlier-sounding mention names again: it happened "earlier
+        today" (the day of the event, or the day after for a speaker quoted) at a point the
+        event was placed at."""
+        told = resolve_date(mention.clause or mention.sentence, self.doc.published)  # a prior keeps no day
+        if told is None or told.precision != 1 or not SAME_DAY.search(told.expression):
+            return None
+        quoted = quoted_at(mention.sentence, mention.sentence.find(told.expression))  # a speaker's "today"
+        mention = replace(mention, date=replace(told, spoken=quoted))
+        passing = [p for p in (self.resolve(span, mention, self.known_places()) for span in mention.places)
+                   if p is not None]
+        return next((d for d in self.drafts if not d.prior
+                     and (d.date == mention.date.day or _days_may_be_one(mention, d))
+                     and any(names_same_point(p, d) for p in passing)), None)
 
     def best_place(self, group: list[PlaceSpan], mention: Mention) -> tuple[Place | None, PlaceSpan | None]:
         """The most precise place a group of the mention's place names resolves to (with no

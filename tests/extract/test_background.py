@@ -167,3 +167,13 @@ def test_an_event_after_amid_is_earlier_background(fake_places):
     assert len(hama) == 1 and hama[0].date == "2024-09-29"
     earlier = [e for e in events if e.evidence[0].startswith("after an explosion")]
     assert len(earlier) == 1 and earlier[0].date is None
+
+
+def test_the_reports_own_attack_named_again_earlier_today_is_not_an_earlier_event(fake_places):
+    """'... a response to attacks, including an attack on Mosul earlier today': the event told
+    first, named as the reason for the strikes, is no event of its own."""
+    events = events_of('Rockets hit Mosul on Tuesday, injuring three soldiers. "These strikes are a response to '
+                       'a series of attacks, including an attack by the militia on Mosul earlier today," the '
+                       'minister said.', fake_places, published=date(2024, 10, 1))
+    assert len(events) == 1 and events[0].location.name == "Mosul"
+    assert len(events[0].evidence) == 2
