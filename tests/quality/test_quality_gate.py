@@ -30,12 +30,12 @@ MINIMUMS = {
     "seeds": {"f1": 0.95, "location": 0.95, "date": 0.95, "event_type": 0.95, "sub_event_type": 0.95,
               "weapons": 0.95, "launch_locations": 0.95, "actor": 0.95, "target": 0.95, "fatalities": 0.95,
               "injuries": 0.95, "certainty": 0.95},
-    "dev": {"f1": 0.87, "date": 0.92, "event_type": 0.9, "sub_event_type": 0.87, "weapons": 0.88,
-            "location": 0.77, "actor": 0.78, "target": 0.76, "fatalities": 0.85, "injuries": 0.9,
-            "certainty": 0.87},
-    "incidents": {"f1": 0.86, "date": 0.9, "event_type": 0.95, "sub_event_type": 0.92, "weapons": 0.9,
-                  "location": 0.92, "actor": 0.82, "target": 0.8, "fatalities": 0.92, "injuries": 0.94,
-                  "certainty": 0.86},
+    "dev": {"f1": 0.89, "date": 0.93, "event_type": 0.95, "sub_event_type": 0.92, "weapons": 0.91,
+            "location": 0.79, "actor": 0.8, "target": 0.77, "fatalities": 0.87, "injuries": 0.92,
+            "certainty": 0.9},
+    "incidents": {"f1": 0.87, "date": 0.9, "event_type": 0.95, "sub_event_type": 0.92, "weapons": 0.9,
+                  "location": 0.94, "actor": 0.83, "target": 0.83, "fatalities": 0.92, "injuries": 0.94,
+                  "certainty": 0.88},
 }
 GOLD_SHA256 = {
     "dev": "32f3b8f52dbda900d6e48a7d7b4447f7bbeb4021c2a1c86df7001e60a19ddde5",
