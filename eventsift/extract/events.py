@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 
 from eventsift.extract.dates import SAME_DAY, ResolvedDate, quoted_at, resolve_date
 from eventsift.extract.detect import ANCHOR, BACKGROUND, LAUNCH, TARGET, Mention, PlaceSpan
+from eventsift.extract.event_dates import better_date, dates_its_reference, days_may_be_one
 from eventsift.extract.event_fields import event_record
 from eventsift.extract.event_places import (
     dateline_place, found_beats_borrowed, more_specific, narrower_place, nearby_place, place_rank, places_compatible,
@@ -183,7 +184,7 @@ class EventBuilder:
         passing = [p for p in (self.resolve(span, mention, self.known_places()) for span in mention.places)
                    if p is not None]
         return next((d for d in self.drafts if not d.prior
-                     and (d.date == mention.date.day or _days_may_be_one(mention, d))
+                     and (d.date == mention.date.day or days_may_be_one(mention, d))
                      and any(names_same_point(p, d) for p in passing)), None)
 
     def best_place(self, group: list[PlaceSpan], mention: Mention) -> tuple[Place | None, PlaceSpan | None]:
@@ -240,12 +241,12 @@ class EventBuilder:
             target.places.append(place)
             if target.place is None or more_specific(place, target.place):
                 target.place, target.place_span = place, span
-        if mention.date is not None and (not mention.refers_back or _dates_its_reference(mention, target)) \
-                and (target.date_mention is None or _better_date(mention, target.date_mention)):
+        if mention.date is not None and (not mention.refers_back or dates_its_reference(mention, target)) \
+                and (target.date_mention is None or better_date(mention, target.date_mention)):
             target.date_mention = mention
             source = target.refers_to
             if mention.refers_back and source is not None and source.date_mention is not None \
-                    and _dates_its_reference(mention, source) and _better_date(mention, source.date_mention):
+                    and dates_its_reference(mention, source) and better_date(mention, source.date_mention):
                 source.date_mention = mention  # "carried out the strikes on Friday": all the strikes'
 
     def _earlier_antecedent(self, mention: Mention, place: Place | None) -> DraftEvent | None:
@@ -302,7 +303,7 @@ class EventBuilder:
                 continue
             if draft.prior and place is None:
                 continue
-            if day is not None and draft.date is not None and day != draft.date and not _days_may_be_one(mention, draft):
+            if day is not None and draft.date is not None and day != draft.date and not days_may_be_one(mention, draft):
                 continue
             if place is None:
                 if mention.definite or not mention.substantive or mention.weapons or mention.fatalities \
@@ -369,52 +370,6 @@ def elsewhere(passing: Place, place: Place) -> bool:
 def names_same_point(place: Place, draft: DraftEvent) -> bool:
     """A point named in passing is one the event's mentions gave as its target."""
     return place_rank(place) == 3 and any(place_rank(p) == 3 and places_compatible(p, place) for p in draft.places)
-
-
-def _days_may_be_one(mention: Mention, draft: DraftEvent) -> bool:
-    """One of two differing days is a quoted "this morning", or the day a source spoke,
-    the day after the other ("said on Monday" that fighters were killed; "launched the
-    attack on Feb. 4"): it does not tell two attacks apart."""
-    known = draft.date_mention.date if draft.date_mention is not None else None
-    if mention.date is None or known is None:
-        return False
-    if mention.date.quoted or known.quoted:
-        return True
-    spoken, stated = (mention.date, known) if mention.date.spoken else (known, mention.date)
-    return spoken.spoken and 0 <= (spoken.day - stated.day).days <= 1  # told the day of the attack or the next
-
-
-def _dates_its_reference(mention: Mention, draft: DraftEvent) -> bool:
-    """ "The United States carried out the strikes on Friday": a reference to the event
-    that gives its day replaces the day a source spoke ("... killed 16, officials said
-    on Saturday"), and one whose day stands on the attack word ("the Saturday attack")
-    dates an undated event. Other references' days are often another happening's
-    ("during a phone call on Monday")."""
-    assert mention.date is not None
-    known = draft.date_mention.date if draft.date_mention is not None else None
-    if mention.date.precision != 1 or mention.date.spoken:
-        return False
-    if known is None and draft.refers_to is not None and draft.refers_to.date_mention is not None:
-        known = draft.refers_to.date_mention.date  # split off "the strikes": dated as the strikes are
-    return (known is not None and known.spoken) or (known is None and _names_its_day(mention))
-
-
-def _names_its_day(mention: Mention) -> bool:
-    """ "The Saturday attack", "Monday's strike": the day stands on the attack word itself."""
-    assert mention.date is not None
-    day = re.escape(mention.date.expression)
-    return any(re.search(rf"\b{day}(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{re.escape(trigger)}\b", mention.sentence,
-                         re.IGNORECASE) for trigger in mention.triggers)
-
-
-def _better_date(new: Mention, old: Mention) -> bool:
-    """A day stated by a clause that states the attack beats a vaguer or passing one."""
-    assert new.date is not None and old.date is not None
-    if new.date.precision == old.date.precision == 1 and new.date.spoken != old.date.spoken:
-        return old.date.spoken  # "killed on Friday night" beats "officials said on Saturday"
-    if new.date.precision != old.date.precision:
-        return new.date.precision < old.date.precision
-    return new.substantive and not old.substantive
 
 
 __all__ = ["DraftEvent", "EventBuilder", "contradicts", "elsewhere", "names_same_point", "running_total", "share_hints",
