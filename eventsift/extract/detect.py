@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from eventsift.extract.arguments import (
     attribution, casualty_counts, find_actor, find_target_ranked, is_trigger,
@@ -35,6 +35,7 @@ from eventsift.extract.background import (
 )
 from eventsift.extract.dates import ResolvedDate, find_absolute, resolve_date
 from eventsift.extract.lexicon import Lexicon, lexicon_data
+from eventsift.extract.lines import is_headline
 from eventsift.extract.phrases import argument_words
 
 
@@ -362,40 +363,6 @@ def _definite(triggers: list[Token]) -> bool:
         if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for h in heads for c in h.children):
             return True
     return False
-
-
-_DOC_TEXT = "eventsift.doc_text"  # the key of doc_text's copy in Doc.user_data
-
-
-def doc_text(doc: Doc) -> str:
-    """The parse's whole text, built once: `Doc.text` joins every token on each
-    call, and asking it per sentence made long reports quadratic."""
-    text = doc.user_data.get(_DOC_TEXT)
-    if text is None:
-        text = doc.user_data[_DOC_TEXT] = doc.text
-    return text
-
-
-def is_headline(sent: Span) -> bool:
-    """A line of its own with no closing punctuation, or in title case: a headline."""
-    text = sent.text.strip()
-    whole = doc_text(sent.doc)
-    own_line = (sent.start_char == 0 or whole[sent.start_char - 1] == "\n") and (
-        sent.end_char >= len(whole) or "\n" in whole[sent.end_char - 1:sent.end_char + 1] or sent.text.endswith("\n"))
-    if not own_line or len(text) > 200 or _cut_off_at_the_end(sent, text):
-        return False
-    words = [w for w in text.split() if w[:1].isalpha()]
-    capitalised = sum(1 for w in words if w[0].isupper()) / max(1, len(words))
-    return not text.endswith((".", "!", "?", '"', "”", "’")) or capitalised > 0.6
-
-
-def _cut_off_at_the_end(sent: Span, text: str) -> bool:
-    """The report's last line, a long sentence-case line with no stop ("On Tuesday a suicide
-    bomber tried to kill ..., damaging hi"): a sentence the copy cut off, not a title."""
-    words = text.split()
-    at_end = not doc_text(sent.doc)[sent.end_char:].strip()
-    return at_end and len(words) > 12 and words[0][:1].isupper() and sum(
-        1 for w in words[1:] if w[:1].isupper()) / len(words) <= 0.5
 
 
 def _refers_back(triggers: list[Token]) -> bool:

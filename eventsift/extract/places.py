@@ -17,10 +17,9 @@ from spacy.tokens import Span, Token
 
 from eventsift.extract.arguments import is_trigger
 from eventsift.extract.dateline import find_dateline
-from eventsift.extract.detect import (
-    ANCHOR, BACKGROUND, DATELINE, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan, doc_text,
-)
+from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan
 from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.lines import doc_text
 
 ANCHOR_GAP = re.compile(r"^\s*(?:the\s+)?$", re.IGNORECASE)
 LAUNCH_NOUN_CUES = ("point", "site", "traced")
