@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from eventsift.geometry import distance_km
 from eventsift.records import Document, Place
 
 if TYPE_CHECKING:
@@ -82,8 +83,8 @@ class PlaceService:
                     siblings.setdefault(container, []).append(name_key(span.text))
             for keys in siblings.values():
                 told = next((self._located[k] for k in keys if k in self._located), None)
-                for key in keys:
-                    if told is not None:
+                if told is not None:
+                    for key in keys:
                         self._located.setdefault(key, told)
         self._cache.clear()
 
@@ -105,12 +106,10 @@ class PlaceService:
                 self._doc_places.append(place)  # a sure point helps place the document's later names
         return self._cache[key]
 
-
     def _where_it_lies(self, span: PlaceSpan, place: Place | None, context: object) -> Place | None:
         """A name the gazetteer cannot place (or places only by its area) at the point
         another sentence gives it: "Nyaung Kone village ... is about 75 miles west of
         Mandalay" places "bombs on Nyaung Kone village" (precision 2, as any offset)."""
-        from eventsift.geometry import distance_km
         from eventsift.geo.normalize import name_key
 
         if getattr(span.handle, "anchor", None):
