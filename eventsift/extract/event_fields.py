@@ -82,16 +82,14 @@ def _weapons(mentions: list[Mention]) -> set[str]:
     return weapons or set().union(*(m.weak_weapons for m in mentions))
 
 
-SMALL_ARMS = frozenset({"gunfire", "grenade"})  # rifles, machine guns, RPGs: arms of an assault
-
-
 def _ground_assault(mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Every attack word is one of a ground assault ("attacked", "stormed"), none of a strike."""
     words = {t.lower() for m in mentions for t in m.triggers}
     return bool(words) and words <= lexicon.ground_triggers | NEUTRAL_TRIGGERS
 
 
-NEUTRAL_TRIGGERS = frozenset({"killed", "kill", "killing", "wounded", "injured", "killings"})
+SMALL_ARMS = frozenset({"gunfire", "grenade"})  # rifles, machine guns, RPGs: arms of an assault
+NEUTRAL_TRIGGERS = frozenset({"killed", "kill", "killing", "wounded", "injured", "killings"})  # say not how
 CARRIERS = frozenset({"suicide_bomb", "drone"})  # they carry an explosive charge: no separate IED
 GROUND_WEAPONS = frozenset({"suicide_bomb", "ied", "grenade", "gunfire"})  # carried into a fight, not fired from afar
 AIR_WEAPONS = frozenset({"airstrike", "drone"})  # the aircraft named; its missiles and rockets are its munitions
@@ -227,9 +225,10 @@ def _zero_after(builder: EventBuilder, mentions: list[Mention]) -> tuple[list[in
 
 
 def _actor(builder: EventBuilder, mentions: list[Mention]) -> str | None:
-    """The first actor the event's sentences name, unless it only describes the attacker
-    ("two suicide bombers") and another of them names a group ("the Pakistani Taliban
-    claimed responsibility"); "the same group" is the group named last before it in the report."""
+    """The first actor the event's sentences name. One that only describes the attacker
+    ("two suicide bombers", "terrorists") names nobody: another sentence's group stands in
+    ("the Pakistani Taliban claimed responsibility"), else None (FORMAT.md: null when
+    unnamed). "The same group" is the group named last before it in the report."""
     actor = next((m.actor for m in mentions if m.actor), None)
     if actor is not None and generic_actor(actor):
         actor = next((m.actor for m in mentions if m.actor and names_a_group(m.actor)), None)
