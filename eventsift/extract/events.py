@@ -50,6 +50,11 @@ RUNNING_TOTAL = re.compile(r"\b(?:has|have)\s+(?:now\s+)?been\s+(?:\w+\s+)?(?:ki
 SpanResolver = Callable[[PlaceSpan, Mention, list[Place]], Place | None]
 COUNTED = re.compile(r"\bthe\s+(?:first|second|third|fourth|fifth|latest|last|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^\s*(?:,|and|&|as well as|, and|or)\s*$", re.IGNORECASE)
+# "on the carrier in the Red Sea and the ship Transworld Navigator in the Arabian Sea": each
+# object hit has its place
+OBJECT_COORDINATION = re.compile(r"^\s*,?\s*and\s+(?:the\s+|an?\s+)?(?:[\w.'’-]+\s+){1,6}?(?:in|at|near|off)\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
+VERB_FORM = re.compile(r"\b\w+(?:ed|ing)\b|\b(?:was|were|is|are|has|have|had)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -81,7 +86,8 @@ def split_coordinated(mention: Mention) -> list[list[PlaceSpan]]:
     groups: list[list[PlaceSpan]] = [[targets[0]]]
     for prev, cur in zip(targets, targets[1:]):
         between = mention.sentence[prev.end:cur.start]
-        if COORDINATION.match(between) or COORDINATION.match(re.sub(r"^\s*(?:oil|gas)?\s*fields?", "", between)):
+        if COORDINATION.match(between) or COORDINATION.match(re.sub(r"^\s*(?:oil|gas)?\s*fields?", "", between)) \
+                or (OBJECT_COORDINATION.match(between) and not VERB_FORM.search(between)):
             groups.append([cur])
         else:
             groups[-1].append(cur)

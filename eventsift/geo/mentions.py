@@ -37,7 +37,7 @@ FACILITY_WORDS: dict[str, str] = {
     "airport": "airport", "international airport": "airport",
     "dam": "dam", "refinery": "refinery", "border crossing": "border_crossing", "crossing": "border_crossing",
     "refugee camp": "camp", "camp": "camp", "camps": "camp", "bases": "base", "river": "river", "port": "port", "power plant": "power_plant",
-    "nuclear power plant": "power_plant", "nuclear plant": "power_plant", "hospital": "hospital",
+    "nuclear power plant": "power_plant", "nuclear plant": "power_plant", "hospital": "hospital", "sea": "sea",
 }
 AREA_WORDS: dict[str, str] = {
     "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "district": "neighbourhood",

@@ -213,8 +213,8 @@ class PlaceResolver(MentionFinder):
     @staticmethod
     def _fallback(mention: PlaceMention, anchor: Place | None, container: Place | None) -> Place:
         name = mention.name
-        if anchor is not None:
-            return replace(anchor, name=name, precision=2, feature=mention.hint,
+        if anchor is not None:  # a point near the anchor ("the Red Sea 65 nautical miles west of X"): no sea
+            return replace(anchor, name=name, precision=2, feature=None if mention.hint == "sea" else mention.hint,
                            geonameid=None, source=f"near {anchor.name}")
         if container is not None:
             # "the Haidariya region in the desert of the city of al-Mayadeen": a region inside

@@ -153,3 +153,16 @@ def test_a_village_listed_with_one_the_report_places_lies_near_it(pipeline):
     assert set(places) == {"Nyaung Kone", "Kyarsi"}
     assert abs(places["Kyarsi"].lat - 21.97) < 0.1 and abs(places["Kyarsi"].lon - 94.92) < 0.1
     assert places["Kyarsi"].precision == 2
+
+
+def test_each_object_hit_in_its_own_sea_is_an_event_of_its_own(pipeline):
+    """'attacks on the carrier in the Red Sea and the ship Transworld Navigator in the Arabian
+    Sea': two places, two events; a clause with a verb between them joins no second object."""
+    events = _extract(pipeline, "The Houthis claimed missile attacks on the US aircraft carrier USS Dwight D. "
+                                "Eisenhower in the Red Sea and the commercial ship Transworld Navigator in the "
+                                "Arabian Sea on Tuesday.")
+    assert sorted(e.location.name for e in events) == ["Arabian Sea", "Red Sea"]
+    assert all(e.location.lat is not None for e in events)
+    [event] = _extract(pipeline, "Drones hit a base in Mosul and wounded two guards who were standing in the "
+                                 "city on Tuesday.")
+    assert event.location.name == "Mosul"

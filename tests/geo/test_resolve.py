@@ -146,3 +146,13 @@ def test_an_unknown_region_inside_a_town_is_part_of_the_town(resolver: PlaceReso
     text = "The airstrikes targeted the Haidariya region in the desert of the city of al-Mayadeen."
     place = _resolve_in(resolver, text, "Haidariya", SYRIA)
     assert place.precision == 2 and place.feature == "area" and _near(place, 35.02, 40.45, 5)
+
+
+def test_a_name_that_ends_in_sea_is_the_sea(resolver: PlaceResolver) -> None:
+    """'the Red Sea' is the sea, not Sudan's Red Sea state, even with no country named; the
+    Black Sea and the Gulf of Aden are curated seas."""
+    for name, lat in (("Red Sea", 22.0), ("Black Sea", 44.0), ("Gulf of Aden", 12.0)):
+        mention = next(m for m in resolver.find_mentions(f"Drones hit a ship in the {name} on Monday.")
+                       if m.text == name)
+        place = resolver.resolve(mention, ResolveContext())
+        assert place is not None and place.feature == "sea" and place.lat == lat, name
