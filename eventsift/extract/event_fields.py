@@ -59,7 +59,7 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
         location=draft.place,
         launch_locations=tuple(launch_places),
         actor=_actor(builder, mentions) or (_actor(builder, source.mentions) if source is not None else None),
-        target=_target(mentions) or _shared_target(source),
+        target=draft.target or _target(mentions) or _shared_target(source),
         fatalities=max(fatal) if fatal else None,
         injuries=max(injured) if injured else None,
         certainty=certainty,

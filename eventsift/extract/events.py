@@ -68,6 +68,7 @@ class DraftEvent:
     # the event a definite reference that named another place split it from ("The strikes also
     # targeted ... al-Bukamal"): its weapons and attacker, when the reference names none
     refers_to: DraftEvent | None = None
+    target: str | None = None  # the object hit a coordinated place of the sentence belongs to, when split
 
     @property
     def date(self) -> datetime.date | None:
@@ -92,6 +93,21 @@ def split_coordinated(mention: Mention) -> list[list[PlaceSpan]]:
         else:
             groups[-1].append(cur)
     return groups
+
+
+def coordinated_object(mention: Mention, span: PlaceSpan) -> str | None:
+    """The object hit that a place split off by coordination belongs to: "the commercial
+    ship Transworld Navigator" in "... and the commercial ship Transworld Navigator in the
+    Arabian Sea"."""
+    before = [p for p in mention.target_places if p.end <= span.start]
+    if not before:
+        return None
+    gap = mention.sentence[max(p.end for p in before):span.start]
+    if not OBJECT_COORDINATION.match(gap) or VERB_FORM.search(gap):
+        return None
+    words = re.sub(r"^\s*,?\s*and\s+(?:the\s+|an?\s+)?|\s+(?:in|at|near|off)\s+(?:the\s+)?$", "", gap,
+                   flags=re.IGNORECASE).strip()
+    return words or None
 
 
 # a shared head noun says what kind of place, not which product it yields
@@ -177,6 +193,8 @@ class EventBuilder:
             resolved = [self.best_place([s for g in groups for s in g], mention)]
         for index, (place, span) in enumerate(resolved):
             self._place_mention(mention, place, span, force_new=index > 0)
+            if index > 0 and span is not None and (hit := coordinated_object(mention, span)):
+                self.drafts[-1].target = hit  # "... and the ship Transworld Navigator in the Arabian Sea"
 
     def _the_reports_own(self, mention: Mention) -> DraftEvent | None:
         """The event of the report an earlier-sounding mention names again: it happened "earlier

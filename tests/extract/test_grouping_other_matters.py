@@ -163,6 +163,8 @@ def test_each_object_hit_in_its_own_sea_is_an_event_of_its_own(pipeline):
                                 "Arabian Sea on Tuesday.")
     assert sorted(e.location.name for e in events) == ["Arabian Sea", "Red Sea"]
     assert all(e.location.lat is not None for e in events)
+    targets = {e.location.name: e.target for e in events}
+    assert targets["Arabian Sea"] == "commercial ship Transworld Navigator"  # each object its own target
     [event] = _extract(pipeline, "Drones hit a base in Mosul and wounded two guards who were standing in the "
                                  "city on Tuesday.")
     assert event.location.name == "Mosul"
