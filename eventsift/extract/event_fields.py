@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from eventsift.extract.casualties import casualty_counts, names_several_places
 from eventsift.extract.certainty import certainty_of
 from eventsift.extract.detect import BACKGROUND, LAUNCH, TARGET, Mention
 from eventsift.extract.event_places import NEARBY_SENTENCES, more_specific, compact_name
-from eventsift.extract.lexicon import Lexicon
+from eventsift.extract.lexicon import Lexicon, lexicon_data
 from eventsift.records import Document, Event, Place
 
 if TYPE_CHECKING:
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 
 LEDE_SENTENCES = 4
 MAX_EVIDENCE = 3
+# a group told by what it is, not by name: "the powerful pro-Iran group", "the Shiite movement"
+DESCRIBED_GROUP = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}(?:group|movement|militia|organi[sz]ation|faction)",
+                             re.IGNORECASE)
+ARMED_GROUP = re.compile(r"\b(?:" + "|".join(sorted((re.escape(g) for g in lexicon_data()["actors"]["armed_groups"]),
+                                                      key=len, reverse=True)) + r")\b", re.IGNORECASE)
 GENERIC_GROUP = re.compile(r"(?:the\s+)?(?:same|very same|said)\s+(?:group|militia|organi[sz]ation|movement|faction)",
                            re.IGNORECASE)
 
@@ -232,6 +238,14 @@ def _actor(builder: EventBuilder, mentions: list[Mention]) -> str | None:
     actor = next((m.actor for m in mentions if m.actor), None)
     if actor is not None and generic_actor(actor):
         actor = next((m.actor for m in mentions if m.actor and names_a_group(m.actor)), None)
+    if actor is not None and DESCRIBED_GROUP.fullmatch(actor) and not ARMED_GROUP.search(actor):
+        # "The powerful pro-Iran group said it launched drones": the group the report has named
+        # most so far (the latest of equals), not one named in passing ("a Hamas ally")
+        first = next(m.sentence for m in mentions if m.actor == actor)
+        before = builder.doc.text[:max(0, builder.doc.text.find(first))]
+        named = [m.group(0) for m in ARMED_GROUP.finditer(before)]
+        counts = Counter(name.lower() for name in named)
+        return max(reversed(named), key=lambda name: counts[name.lower()]) if named else actor
     if actor is None or not GENERIC_GROUP.fullmatch(actor):
         return actor
     first = min(m.sentence_index for m in mentions if m.actor == actor)

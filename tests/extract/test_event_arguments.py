@@ -108,3 +108,14 @@ def test_an_attacker_only_described_is_unnamed(pipeline):
 def test_who_was_hit_and_how_decide_a_ground_attacks_type(pipeline, text, expected):
     events = _events(pipeline, text)
     assert [(e.event_type, e.sub_event_type) for e in events] == [expected]
+
+
+def test_a_group_told_by_what_it_is_is_the_group_the_report_names_most(pipeline):
+    """'The powerful pro-Iran group said it launched drones': Hezbollah, named twice before, not
+    Hamas, named once in passing."""
+    text = ("Fighting between Israel and the powerful Shiite movement Hezbollah intensified on Sunday.\n\n"
+            "Hezbollah, a Hamas ally, has traded regular cross-border fire with Israel.\n\n"
+            "The powerful pro-Iran group said it launched several attack drones toward an Israeli military "
+            "position in the Golan Heights on Sunday.")
+    events = [e for e in _events(pipeline, text) if e.location and e.location.name == "Golan Heights"]
+    assert len(events) == 1 and events[0].actor == "Hezbollah"
