@@ -31,6 +31,7 @@ class BackgroundWords:
     time_anchors: frozenset[str]
     occurrence_nouns: frozenset[str]
     spread_quantifiers: frozenset[str]
+    summary_opener: re.Pattern[str]  # "Overall, ..." at the start of a sentence
     past_opener: re.Pattern[str]  # "Last month, ..." at the start of a sentence
     earlier: re.Pattern[str]  # "the previous week", "previously" anywhere in a clause
     interval_after: re.Pattern[str]  # "(comes just) a week after", "days after": what follows is earlier
@@ -43,6 +44,8 @@ def background_words() -> BackgroundWords:
         **{key: frozenset(markers[key]) for key in ("habitual", "time_anchors", "occurrence_nouns",
                                                         "spread_quantifiers")},
         past_opener=re.compile(r"\A\W*(?:" + phrase_pattern(markers["past_openers"]).pattern + ")", re.IGNORECASE),
+        summary_opener=re.compile(r"\A\W*(?:" + phrase_pattern(markers["summary_openers"]).pattern + r")\s*,",
+                                  re.IGNORECASE),
         earlier=phrase_pattern(markers["earlier_markers"]),
         interval_after=phrase_pattern(markers["interval_after"]))
 

@@ -29,9 +29,8 @@ from eventsift.extract.arguments import (
     attribution, casualty_counts, find_actor, find_target_ranked, is_trigger,
 )
 from eventsift.extract.background import (
-    anchor_ranges, is_aggregate, is_counted_occurrence, is_habitual, is_spread, prior_range_of, prior_ranges,
-    told_as_earlier,
-    unnamed_earlier_attacks,
+    anchor_ranges, background_words, is_aggregate, is_counted_occurrence, is_habitual, is_spread, prior_range_of,
+    prior_ranges, told_as_earlier, unnamed_earlier_attacks,
 )
 from eventsift.extract.dates import ResolvedDate, find_absolute, resolve_date
 from eventsift.extract.lexicon import Lexicon, lexicon_data
@@ -179,8 +178,12 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
     anchors = anchor_ranges(sent)
     blocked: list[Token] = []  # attack words of a tally, habit or hypothesis
     target_places = len({p.text.lower() for p in places if p.role == TARGET})
+    summary = background_words().summary_opener.match(text) is not None  # "Overall, the jets destroyed 17 sites"
     for tok in sent:
         if not _trigger_ok(tok, lexicon, support):
+            continue
+        if summary:
+            blocked.append(tok)
             continue
         if any(start <= tok.idx - sent.start_char < end for start, end in anchors) or is_counted_occurrence(tok):
             continue  # "since the October 7 attack", "the third time the base came under attack"

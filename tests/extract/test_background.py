@@ -177,3 +177,11 @@ def test_the_reports_own_attack_named_again_earlier_today_is_not_an_earlier_even
                        'minister said.', fake_places, published=date(2024, 10, 1))
     assert len(events) == 1 and events[0].location.name == "Mosul"
     assert len(events[0].evidence) == 2
+
+
+def test_a_sentence_summing_up_tells_no_new_attack(fake_places):
+    events = events_of("US airstrikes hit Hama on Friday night. Overall, the war jets destroyed 17 sites in Mosul in "
+                       "three rounds of airstrikes.", fake_places)
+    assert [e.location.name for e in events] == ["Hama"]
+    assert len(events_of("US airstrikes hit Hama on Friday night. The war jets destroyed 17 sites in Mosul in three "
+                         "rounds of airstrikes.", fake_places)) == 2
