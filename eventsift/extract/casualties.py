@@ -157,7 +157,8 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     # "five civilians, including a child, were killed"; "12 persons, including seven policemen, a member
     # of the guards, CPG, and four residents, were killed"
     aside = r"(?:,\s*including\b[^.;:!?]{0,160}?,\s*)?"
-    participle = r"(?:\s+[a-z]+ing\b(?:\s+[\w'-]+){0,4}?(?=\s+(?:were|was|had|have|are)\b))?"  # "officers traveling in the convoy were wounded"
+    # "officers traveling in the convoy were wounded", "7 fighters led by Kurds were slain"
+    participle = r"(?:\s+[a-z]+(?:ing|ed)\b(?:\s+[\w'-]+){0,4}?(?=\s+(?:were|was|had|have|are)\b))?"
     one = alternation(argument_words().one_person)
     patterns = [
         # 5 people were killed / 5 civilians killed / five dead

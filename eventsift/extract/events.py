@@ -295,6 +295,9 @@ class EventBuilder:
         if place_rank(place) == 3 and latest.place is not None and not places_compatible(latest.place, place) \
                 and (mention.weapons or mention.fatalities or (place.precision == 1 and latest.place.precision <= 2)):
             return True  # ("The strikes also targeted ... al-Bukamal": two known towns are two events' places)
+        if place is not None and latest.place is not None and place.country and latest.place.country \
+                and place.country != latest.place.country and (mention.fatalities or mention.injuries):
+            return True  # "the drone attack that killed three US soldiers at a base in Jordan", told in a Syria story
         own_day = mention.date is not None and mention.date.precision == 1
         return own_day and latest.date is not None and mention.date.day != latest.date \
             and bool(mention.weapons or mention.actor) and place is not None

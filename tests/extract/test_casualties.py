@@ -67,6 +67,7 @@ def test_harm_from_no_attack(sentence, expected):
     ("The attack resulted in the deaths of seven soldiers and the injuries of eighteen others.", (7, 18)),
     # a participle phrase between the people and their verb
     ("Three police officers traveling in the convoy were wounded, a spokesman said.", (None, 3)),
+    ("( 7 fighters led by Kurds were slain )", (7, None)),
     # a count beside an unknown number of the same kind is no total
     ("An unknown number of U.S. service members and at least one Iraqi service member suffered injuries.",
      (None, None)),

@@ -168,3 +168,13 @@ def test_each_object_hit_in_its_own_sea_is_an_event_of_its_own(pipeline):
     [event] = _extract(pipeline, "Drones hit a base in Mosul and wounded two guards who were standing in the "
                                  "city on Tuesday.")
     assert event.location.name == "Mosul"
+
+
+def test_a_reference_with_its_own_counts_in_another_country_is_another_attack(pipeline):
+    """In a report on a drone attack in Syria, 'the drone attack ... that killed three US soldiers and
+    injured over 40 others at a base in Jordan' is another attack: its counts are not the Syrian one's."""
+    events = _extract(pipeline, "A drone attack on the Al-Omar oil field in Syria killed seven SDF fighters on "
+                                "Sunday. Washington attributed the drone attack that killed three US soldiers "
+                                "and injured over 40 others at a base in Jordan to Iran-backed militias.")
+    syria = [e for e in events if e.location and e.location.country == "SY"]
+    assert len(syria) == 1 and syria[0].injuries is None and syria[0].fatalities == 7
