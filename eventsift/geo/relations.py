@@ -89,22 +89,20 @@ _PART_BEFORE = re.compile(
     r"|reaches|edge|side))?(?:\s+of)?\s+(?:the\s+)?(?:nearby\s+)?$", re.IGNORECASE)
 
 
-def _part(before: str) -> float | None:
-    """The bearing of a part named right before an area ("in the south of " -> 180)."""
+def _named_part(before: str, mention: PlaceMention) -> tuple[str, float] | None:
+    """The part of an area named right before it, as (area, bearing): "in the south of " ->
+    (..., 180). The area is named as a container, or "Idlib countryside" for "the southern
+    countryside of Idlib" (the province, not the town)."""
     from eventsift.geo.context import bearing_of
 
-    match = _PART_BEFORE.search(before[-60:])
-    return bearing_of(match.group("dir")) if match else None
-
-
-def _part_name(before: str, mention: PlaceMention) -> str:
-    """How a part's area is named: "Idlib countryside" for "the southern countryside of Idlib"
-    (the province, not the town), else as a container."""
+    match = _PART_BEFORE.search(before)
+    bearing = bearing_of(match.group("dir")) if match else None
+    if match is None or bearing is None:
+        return None
     name = _as_container(mention)
-    match = _PART_BEFORE.search(before[-60:])
-    if match and "countryside" in match.group(0).lower() and name == mention.name:
-        return f"{name} countryside"
-    return name
+    if "countryside" in match.group(0).lower() and name == mention.name:
+        name = f"{name} countryside"
+    return name, bearing
 
 
 def _chain(mention: PlaceMention) -> tuple[str, ...]:
@@ -150,10 +148,9 @@ def link_relations(text: str, mentions: list[PlaceMention]) -> list[PlaceMention
     """
     linked = list(mentions)
     for i, mention in enumerate(linked):
-        before = text[max(0, mention.start - 60):mention.start]
-        bearing = _part(before)
-        if bearing is not None:
-            linked[i] = replace(mention, parts=((_part_name(before, mention), bearing),))
+        part = _named_part(text[max(0, mention.start - 60):mention.start], mention)
+        if part is not None:
+            linked[i] = replace(mention, parts=(part,))
     for i in range(len(linked) - 2, -1, -1):
         _link_pair(text, linked, i)
     _share_list_containers(text, linked)
