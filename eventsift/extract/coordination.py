@@ -51,7 +51,7 @@ def coordinated_object(mention: Mention, span: PlaceSpan) -> str | None:
 
 # a shared head noun says what kind of place, not which product it yields
 GENERIC_HINTS = {"oil_field": "field", "gas_field": "field", "field": "field", "air_base": "base", "base": "base",
-                 "airport": "airport", "village": "village", "town": "town", "neighbourhood": "neighbourhood",
+                 "airport": "airport", "village": "village", "town": "town", "neighbourhood": "neighbourhood", "district": "district",
                  "camp": "camp", "admin1": "admin1", "port": "port", "refinery": "refinery"}
 
 

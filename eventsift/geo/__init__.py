@@ -18,7 +18,7 @@ provinces it names (`areas`, from document_context) and the places resolved
 so far; pass all three for the best resolution.
 
 PlaceMention carries char offsets, the surface text, a feature `hint`
-("base", "oil_field", "airport", "neighbourhood", "admin1", "town", "capital"...),
+("base", "oil_field", "airport", "neighbourhood", "district", "admin1", "town", "capital"...),
 the spaCy label it came with, the `container` ("Syria" in "Syria's Deir Ezzor
 governorate") and its `outer` containers, and the `anchor` ("Baghdad Airport" in
 "Victoria base near Baghdad Airport") with an optional `offset_km`/`bearing`

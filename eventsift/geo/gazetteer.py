@@ -97,7 +97,7 @@ class PlaceRow:
 # Files whose content decides what a build writes: a change to any of them
 # (schema, sources, name keys, bundled data) gives a new cache file name.
 _BUILD_CODE = ("gazetteer.py", "sources.py", "normalize.py")
-_BUILD_DATA = ("admin1.tsv", "country_names.csv", "country_centres.csv", "facilities.csv")
+_BUILD_DATA = ("admin1.tsv", "admin2.tsv", "country_names.csv", "country_centres.csv", "facilities.csv")
 
 
 def data_version() -> str:
@@ -194,9 +194,10 @@ def default_records(progress: Callable[[str], None] | None = None) -> Iterable[P
     admin1 = sources.read_admin1_names()
     say("reading GeoNames cities500")
     cities = sources.read_cities(admin1)
-    say("countries, admin1 areas, airports, facilities")
+    say("countries, admin1 and admin2 areas, airports, facilities")
     yield from sources.country_records(cities)
     yield from sources.admin1_records(admin1, cities)
+    yield from sources.read_admin2(admin1)
     yield from cities
     yield from sources.airport_records(admin1)
     yield from sources.read_facilities()

@@ -40,19 +40,20 @@ FACILITY_WORDS: dict[str, str] = {
     "nuclear power plant": "power_plant", "nuclear plant": "power_plant", "hospital": "hospital", "sea": "sea",
 }
 AREA_WORDS: dict[str, str] = {
-    "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "district": "neighbourhood",
+    "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "district": "district",
     "suburb": "neighbourhood", "quarter": "neighbourhood",
     "governorate": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
     "village": "village", "town": "town", "city": "town", "countryside": "admin1",
-    "area": "area", "neighborhoods": "neighbourhood", "neighbourhoods": "neighbourhood", "districts": "neighbourhood",
+    "area": "area", "neighborhoods": "neighbourhood", "neighbourhoods": "neighbourhood", "districts": "district",
     "villages": "village", "towns": "town", "township": "town", "regions": "area", "areas": "area",
-    "local government area": "neighbourhood", "lga": "neighbourhood",
+    "local government area": "district", "lga": "district", "county": "district", "territory": "district",
+    "tehsil": "district", "raion": "district", "rayon": "district",
 }
 # an admin area's kind after its name: "Idlib province" is the area "Idlib"
 AREA_SUFFIX = re.compile(r"\s+(?:province|governorate|region|oblast|state|department|countryside)$", re.IGNORECASE)
 PLURAL_AREA_WORDS = frozenset({"neighborhoods", "neighbourhoods", "districts", "villages", "towns", "regions", "areas", "oil fields",
                                "gas fields", "fields", "camps", "bases"})
-_OF_WORDS = {"town": "town", "village": "village", "city": "town", "district": "neighbourhood",
+_OF_WORDS = {"town": "town", "village": "village", "city": "town", "district": "district",
              "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "camp": "camp",
              "province": "admin1", "governorate": "admin1", "region": "admin1", "department": "admin1",
              "state": "admin1", "area": None}

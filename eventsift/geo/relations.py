@@ -13,13 +13,15 @@ from eventsift.geo.mentions import LIST_GAP, PlaceMention
 
 _DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _COMMA_REGION = re.compile(
-    rf"^\s*(?:(?:village|town|area|district|neighbou?rhood|camp)\s*)?,\s*(?:in\s+)?(?:the\s+)?(?:{_DIRECTION}\s+)?$",
+    rf"^\s*(?:(?:village|town|area|district|county|territory|LGA|local government area|tehsil|neighbou?rhood|camp)\s*)?"
+    rf",\s*(?:in\s+)?(?:the\s+)?(?:{_DIRECTION}\s+)?$",
     re.IGNORECASE)
 _POSSESSIVE = re.compile(
     r"^['’]s\s+(?:(?:\w+ern|the|northern|southern|eastern|western|central)\s+)*"
     r"(?:(?:neighbou?rhood|district|suburb|quarter|area|town|village)\s+of\s+)?$", re.IGNORECASE)
 _CONTAINER_WORDS = (
-    r"(?:neighbou?rhoods?|districts?|areas?|villages?|towns?|townships?|city|camps?|bases?|fields?|countryside|outskirts|"
+    r"(?:neighbou?rhoods?|districts?|count(?:y|ies)|territory|LGA|tehsil|areas?|villages?|towns?|townships?|city|camps?|"
+    r"bases?|fields?|countryside|outskirts|local government areas?|"
     r"regions?|provinces?|governorates?|desert|vicinity|surroundings|environs|farmlands?|orchards|"
     r"suburbs?|side|part|"
     r"parts|edge|centre|center|the|on|of|in|at|"

@@ -313,7 +313,7 @@ def _named_areas(rows: Sequence[PlaceRow], country: str) -> list[str]:
     return [] if rivals else codes
 
 
-LOCAL_HINTS = frozenset({"neighbourhood", "area"})
+LOCAL_HINTS = frozenset({"neighbourhood", "district", "area"})
 
 
 def _local_fallback(mention: PlaceMention, context: ResolveContext, container: Place | None) -> Place | None:
@@ -342,7 +342,7 @@ NEIGHBOURHOOD_KM = 30.0  # how far from the story's towns a place called a neigh
 def _far_neighbourhood(row: PlaceRow, mention: PlaceMention, context: ResolveContext) -> bool:
     """A name the text calls a neighbourhood that the gazetteer only has as a town far
     from every town the story places: some other place of that name."""
-    if mention.hint != "neighbourhood" or row.kind != "populated" or row.lat is None or row.lon is None:
+    if mention.hint not in ("neighbourhood", "district") or row.kind != "populated" or row.lat is None or row.lon is None:
         return False
     towns = [p for p in context.places if p.precision == 1 and p.feature in ("city", "town") and p.lat is not None]
     return bool(towns) and min(distance_km(row.lat, row.lon, p.lat, p.lon) for p in towns) > NEIGHBOURHOOD_KM

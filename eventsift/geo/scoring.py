@@ -10,7 +10,8 @@ mark it *far* (hundreds of km from every country the document is about):
   others ("Sui" in a Pakistan story that names China); a place outside
   them loses points, more the farther it lies from their areas;
 - area: the provinces the document names (a small place far from all of them loses a point);
-- container: "X in Y", "Y's X", "X, Y": same country/province, or near a town Y;
+- container: "X in Y", "Y's X", "X, Y": same country/province, or near a town Y; a town
+  50+ km outside the province it is said to be in is contradicted;
 - anchor: "X near Y", "X, 40 km north of Y": within 100 km of Y's point;
 - nearby: within 150 km of a place the document already placed.
 
@@ -47,18 +48,21 @@ HINT_FEATURES: dict[str, frozenset[str]] = {
     "camp": frozenset({"camp", "base"}),
     "power_plant": frozenset({"power_plant", "nuclear_site"}),
     "neighbourhood": frozenset({"neighbourhood", "district", "town", "village", "city", "camp"}),
+    # "X district", "X county", "X LGA": an admin district, or a city's district
+    "district": frozenset({"district", "neighbourhood", "town", "village", "city", "camp"}),
     "village": frozenset({"village", "town", "neighbourhood"}),
     "town": frozenset({"town", "city", "village", "neighbourhood"}),
     "area": frozenset({"town", "village", "neighbourhood", "district", "city", "region"}),
     "admin1": frozenset({"admin1", "region"}),
 }
-SMALL_PLACE_HINTS = frozenset({"town", "village", "neighbourhood", "area"})
+SMALL_PLACE_HINTS = frozenset({"town", "village", "neighbourhood", "district", "area"})
 STRONG_KINDS = frozenset({"country", "admin1"})
 WELL_KNOWN_POPULATION = 100_000
 AMBIGUOUS_MARGIN = 0.5  # a tenfold population difference settles a tie
 AMBIGUOUS_KM = 100.0
 NEAR_COUNTRY_KM = 150.0  # a foreign place this close to a document country's area is "near"
-FAR_COUNTRY_KM = 600.0  # ... and this far away is rejected without local support
+FAR_COUNTRY_KM = 600.0
+OUTSIDE_CONTAINER_KM = 50.0  # a town this far outside the box of the province it is said to be in is another  # ... and this far away is rejected without local support
 CAPITAL_BONUS = 2.0
 TOP_COUNTRY_BONUS = 3.5  # the country the document is most about dominates for towns...
 OTHER_COUNTRY_BONUS = 1.0  # ... over the other countries it names
@@ -98,6 +102,8 @@ class Scorer:
         local_support = any(t.support for t in local)
         if self._outside_areas(row, context):
             terms.append(Term(-1.0))  # a small place away from every province the document names
+        if self._outside_container(row, container):
+            terms.append(Term(-1.0, contradicts=True))
         famous = row.feature_code == "PPLC" or row.population >= FAMOUS_POPULATION  # Washington, Tehran
         sole_town = (sole and not coarse and row.kind == "populated" and row.population >= SOLE_NAME_POPULATION
                      and name_key(row.name) == name_key(mention.name))  # its own name, not an alias ("Sui")
@@ -128,6 +134,17 @@ class Scorer:
         boxes = [b for c, a in context.areas if c == row.country and (b := self.gazetteer.box(c, a)) is not None]
         return bool(boxes) and min(box_km(row.lat, row.lon, b) for b in boxes) > NEAR_COUNTRY_KM
 
+    def _outside_container(self, row: PlaceRow, container: Place | None) -> bool:
+        """'X in Y province': a town of another province, well away from Y, is another X."""
+        if container is None or container.feature != "admin1" or row.kind != "populated" \
+                or row.country != container.country or row.lat is None or row.lon is None:
+            return False
+        if row.admin1 and name_key(row.admin1) == name_key(container.admin1 or container.name):
+            return False
+        code = self.gazetteer.admin1_code(container.country or "", container.admin1 or container.name)
+        box = self.gazetteer.box(container.country or "", code) if code else None
+        return box is not None and box_km(row.lat, row.lon, box) > OUTSIDE_CONTAINER_KM
+
     def _km_to(self, row: PlaceRow, countries: tuple[str, ...]) -> float | None:
         """Distance from the row to the nearest area of the document's countries."""
         key = (row.id, countries)
@@ -153,7 +170,8 @@ def prior_term(row: PlaceRow) -> Term:
 
 def hint_term(row: PlaceRow, mention: PlaceMention) -> Term:
     if mention.hint and mention.hint != "area" and row.feature in HINT_FEATURES.get(mention.hint, frozenset({mention.hint})):
-        return Term(3.0, support=True)
+        # "Bishnupur district" is the district, not its seat: the seat's population must not win it
+        return Term(7.0 if mention.hint == "district" == row.feature else 3.0, support=True)
     if mention.hint in SMALL_PLACE_HINTS and row.kind in STRONG_KINDS:
         return Term(-2.0)
     return Term()

