@@ -1,7 +1,7 @@
 """Relations between the mentions of one sentence: containers, anchors, offsets.
 
 "Syria's X", "X, eastern Syria", "X village, Y", "X in Y in Z" (container Y,
-outer Z), "X near Y", "X, about 175 km northwest of Y" (anchor Y, 175 km at
+outer Z), "X near Y", "X off Y", "X, about 175 km northwest of Y" (anchor Y, 175 km at
 315 degrees); a list shares its last item's container.
 """
 from __future__ import annotations
@@ -33,6 +33,7 @@ _IN_CONTAINER = re.compile(
 )
 _NEAR_ANCHOR = re.compile(
     r"^\s*,?\s*(?:\w+\s+)?(?:near|close to|next to|outside|nearby|by|around|in the vicinity of|on the outskirts of|"
+    r"off(?:\s+the\s+(?:coast|shores?)\s+of)?|"
     r"not far from|\d+\s*(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:of|from)|"
     + _DIRECTION + r"\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,

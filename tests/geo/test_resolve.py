@@ -156,3 +156,11 @@ def test_a_name_that_ends_in_sea_is_the_sea(resolver: PlaceResolver) -> None:
                        if m.text == name)
         place = resolver.resolve(mention, ResolveContext())
         assert place is not None and place.feature == "sea" and place.lat == lat, name
+
+
+def test_a_sea_off_a_town_is_the_water_near_that_town(resolver: PlaceResolver) -> None:
+    text = "Houthi forces fired two missiles at a tanker in the Red Sea off Hodeidah on Saturday."
+    place = _resolve_in(resolver, text, "Red Sea", ResolveContext(countries=("YE",)))
+    assert place.precision == 2 and _near(place, 14.80, 42.95, 30)
+    coast = "A drone struck a cargo ship off the coast of Hodeidah."
+    assert _near(_resolve_in(resolver, coast, "Hodeidah", ResolveContext(countries=("YE",))), 14.80, 42.95, 30)
