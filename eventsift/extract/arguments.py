@@ -160,7 +160,8 @@ def _occupants(facility: Token, triggers: list[Token], lexicon: Lexicon, place_w
     """ "a base in Syria where U.S. troops are stationed", "an air base, which hosts US forces",
     "hit a base, injuring 5 U.S. personnel": the named party at an installation that has no
     owner in its own name. Never the attacker ("Israeli troops raided a camp")."""
-    owners = [t for t in facility.subtree if t.i < facility.i and t.i not in place_words and (
+    owners = [t for t in facility.subtree if t.i < facility.i and t.i not in place_words
+              and t.dep_ not in ("det", "punct", "case") and (  # "the" of an ORG-tagged place name owns nothing
         t.ent_type_ in ("NORP", "ORG") or (t.dep_ == "poss" and t.ent_type_ != "GPE")
         or (t.ent_type_ == "GPE" and t.dep_ != "poss"))]
     if any(t.ent_type_ != "ORG" for t in owners):

@@ -248,6 +248,10 @@ def test_target_names_the_party_whose_people_were_hit(sentence, expected):
     ("The Ain al-Assad military base, affiliated with the international coalition, located in western Iraq, "
      "was attacked by two drones.", ["Ain al-Assad military base", "Iraq"],
      "international coalition at Ain al Assad military base"),
+    # spaCy tags "the" of "the Ain al-Assad" as part of an ORG: an article owns nothing
+    ("Iraqi security sources reported yesterday that the Ain al-Assad military base, affiliated with the "
+     "international coalition, located in western Iraq, was attacked by two drones last Tuesday night.",
+     ["Ain al-Assad military base", "Iraq"], "international coalition at Ain al Assad military base"),
     ("Regime forces shelled the town of Kafr Nabl.", ["Kafr Nabl"], None),
     # the words of its place name say where, not whose: the party stationed there was hit
     ("Terrorists attacked Erbil Air Base, where U.S. troops are stationed.", ["Erbil Air Base"],
