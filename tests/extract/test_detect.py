@@ -124,6 +124,26 @@ def test_a_wire_dateline_glued_to_the_lede_is_not_the_place(fake_places):
     assert event.location.name == "Odesa"
 
 
+def test_a_dateline_is_not_the_subject_of_the_lede(fake_places):
+    """'KHARKIV -- Airstrikes by X killed ...': the parser would make the town the subject of
+    'killed' and the airstrikes its apposition; the dateline is a sentence of its own."""
+    for dateline in ("KHARKIV -- ", "KHARKIV (Reuters) - ", "KHARKIV, Ukraine (AP) — ", "KHARKIV: "):
+        [event] = events_of(dateline + "Airstrikes by the Russian army on two villages in Odesa killed five civilians "
+                            "on Sunday, villagers said.", fake_places)
+        assert event.actor == "Russian army", dateline
+        assert event.evidence[0].startswith("Airstrikes by"), dateline
+
+
+def test_a_dateline_sentence_is_still_read_for_its_place(fake_places):
+    from eventsift.nlp import parse
+
+    text = "Kharkiv: A drone attack on a fuel depot killed two workers on Sunday."
+    doc = Document(doc_id="t.txt", text=text, published=date(2024, 10, 1))
+    reading = Pipeline(places=fake_places).read_sentences(doc, parse(text))
+    assert reading.texts[0] == "Kharkiv:"
+    assert [(p.text, p.role) for p in reading.places[0]] == [("Kharkiv", "dateline")]
+
+
 def test_plural_weapon_names_count(fake_places):
     [event] = events_of("Militants fired explosive devices at troops in Kharkiv on Sunday.", fake_places)
     assert "ied" in event.weapons

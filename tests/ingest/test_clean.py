@@ -64,3 +64,12 @@ def test_a_closing_byline_dates_a_report_whose_top_gives_no_date():
     # the top wins when it has one
     assert clean_text("date 2024-02-01 Title\n" + body + "Authored by X January 28th 2024").published \
         == date(2024, 2, 1)
+
+
+def test_a_page_label_before_a_colon_is_no_dateline():
+    from eventsift.extract.dateline import find_dateline
+
+    assert find_dateline("By: Chandrashekar Bhat") is None
+    assert find_dateline("Photo: AFP via Getty Images") is None
+    assert find_dateline("Gaza: Israeli strikes kill 20") is not None
+    assert find_dateline("IMPHAL:") is not None  # a dateline parsed as a sentence of its own
