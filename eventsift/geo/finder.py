@@ -45,6 +45,7 @@ class MentionFinder:
     ) -> list[PlaceMention]:
         """Toponym mentions in one sentence (char offsets into `text`)."""
         pattern = [m for m in M.pattern_mentions(text) if self._pattern_ok(m)]
+        pattern += [m for m in M.state_mentions(text) if any(r.kind == "admin1" for r in self.lookup(m.name))]
         entities = M.entity_mentions(text, ents or ())
         names, tails = self._split_tails(text, M.gazetteer_mentions(text, self.is_name))
         # 'Ain' of the PERSON 'Ain Ali', 'Federal' of the ORG 'Federal High': not places

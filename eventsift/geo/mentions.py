@@ -105,6 +105,9 @@ _NAME_LAZY = _NAME[:-1] + "?"  # shortest name before a keyword: "Zurmi" + "Loca
 FACILITY_AFTER = re.compile(
     rf"\b(?P<name>{_NAME_LAZY})\s+(?P<kw>(?i:{_keyword_pattern(list(FACILITY_WORDS) + list(AREA_WORDS))}))\b"
 )
+# "Katsina state", "Borno State": a state when the gazetteer has one of that name (the finder checks:
+# "the Islamic State" is none); not the start of a longer name ("Ohio State University")
+STATE_AFTER = re.compile(rf"\b(?P<name>{_NAME_LAZY})\s+(?:state|State)\b(?!['’]?\s*[A-Z])")
 OF_BEFORE = re.compile(
     rf"(?:\b(?i:the)|['’]s)(?:\s+[a-z]+ern)?\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
 
@@ -268,6 +271,12 @@ def pattern_mentions(text: str) -> list[PlaceMention]:
         hint = _OF_WORDS[match.group("kw").lower()]
         found.append(PlaceMention(match.start("name"), match.end("name"), match.group("name"), hint, cue=True))
     return found
+
+
+def state_mentions(text: str) -> list[PlaceMention]:
+    """'X state' names, each a first-level area if the gazetteer says X is one."""
+    return [PlaceMention(m.start("name"), m.end("name"), m.group("name"), "admin1", cue=True)
+            for m in STATE_AFTER.finditer(text)]
 
 
 _COORDINATED = re.compile(rf"(?P<name>{_NAME})\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")

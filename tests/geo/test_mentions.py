@@ -124,3 +124,11 @@ def test_a_region_in_the_desert_of_a_city_is_contained_by_the_city(resolver: Pla
     text = "The airstrikes targeted the Haidariya region in the desert of the city of al-Mayadeen."
     found = {m.text: m for m in resolver.find_mentions(text)}
     assert found["Haidariya"].container == "al-Mayadeen"
+
+
+def test_a_name_before_state_is_a_state_only_when_one_is_called_so(resolver: PlaceResolver) -> None:
+    [(mention, place)] = [(m, p) for m, p in resolver.resolve_sentence("Gunmen attacked a school in Washington state.")]
+    assert mention.hint == "admin1" and place.feature == "admin1" and place.name == "Washington"
+    assert not [m for m in resolver.find_mentions("Fighters of the Islamic State attacked a convoy.") if m.text == "Islamic"]
+    hinted = [m for m in resolver.find_mentions("Researchers at Ohio State University said so.") if m.hint == "admin1"]
+    assert hinted == []  # the start of a longer name
