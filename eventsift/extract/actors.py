@@ -172,6 +172,8 @@ def agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: in
     attack and weapon nouns for whoever their modifiers name, spokesmen for
     the group they speak for."""
     words = argument_words()
+    if token.pos_ == "ADJ" and (name := next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)):
+        token = name  # "the paramilitary Rapid Support Forces shelled": the tagger's adjective stands before the name
     if token.lower_ in ("one", "some", "any"):  # "one of several Iranian-backed groups"
         of = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                    for p in c.children if p.dep_ == "pobj"), None)

@@ -265,6 +265,19 @@ def _reference_only(mention: Mention) -> Mention:
     return replace(mention, new_event=False, definite=True, refers_back=True, prior=False)
 
 
+def _forces_hurt(sent: Span, scope: tuple[int, int] | None, lexicon: Lexicon) -> bool:
+    """ "Two policemen were killed when ... ambushed a patrol", "killing three soldiers": the
+    people killed or wounded are soldiers, police or fighters, whatever the target says."""
+    start, end = scope if scope is not None else (0, len(sent.text))
+    verbs = argument_words().casualty_verbs
+    return any(t.lower_ in lexicon.force_words and t.head.lemma_.lower() in verbs
+               and (t.dep_ in ("nsubjpass", "dobj") or (t.dep_ == "nsubj" and t.head.lemma_.lower() in HURT))
+               and start <= t.idx - sent.start_char < end for t in sent)
+
+
+HURT = frozenset({"die", "suffer", "sustain"})  # verbs whose subject was hurt
+
+
 def _blocks(blocked: list[Token], main: list[Token]) -> bool:
     """A tally, habit or hypothesis makes the sentence's attack words no attack of the
     report ("attacks since October have killed 20"), unless it is only a quotation
@@ -345,7 +358,8 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         intercepted=bool(lexicon.intercepted_pattern.search(scoped_text)),
         damage=bool(lexicon.damage_pattern.search(scoped_text)),
         civilians=any(w in lexicon.civilian_words for w in re.findall(r"[a-z]+", lower)),
-        forces=bool(target) and any(w in lexicon.force_words for w in re.findall(r"[a-z]+", target.lower())),
+        forces=(bool(target) and any(w in lexicon.force_words for w in re.findall(r"[a-z]+", target.lower())))
+        or _forces_hurt(sent, scope, lexicon),
         claims=any(t.lemma_.lower() == "claim" for t in sent),
         clause=scoped_text.strip(" ,;:–—-") if scope is not None else None,
     )

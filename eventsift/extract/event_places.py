@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from eventsift.extract.events import DraftEvent, EventBuilder
 
 SAME_PLACE_KM = 8.0
+DISTRICT_KM = 75.0  # how far from a district's middle a town in it may lie
 POPULATED = frozenset({"city", "town", "village"})
 FEATURE_RANK = {"country": 0, "admin1": 1, "admin2": 2, "district": 2, "region": 2}  # everything else is a point: 3
 NEARBY_SENTENCES = 2  # how far after a placeless event's first sentence its place may be named
@@ -68,6 +69,9 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
             return False  # "the occupied Golan Heights", "the Red Sea": no part of the country named
         return narrow.country is None or wide.country == narrow.country
     if place_rank(wide) in (1, 2):
+        if wide.feature == "district" and wide.lat is not None and narrow.lat is not None \
+                and distance_km(wide, narrow) > DISTRICT_KM:
+            return False  # "Bijapur district of Chhattisgarh" holds no town 300 km away in the same state
         if narrow.admin1 and wide.admin1:
             return compact_name(narrow.admin1) == compact_name(wide.admin1) or compact_name(wide.name) in compact_name(narrow.admin1 or "")
         return wide.country == narrow.country

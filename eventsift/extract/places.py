@@ -105,6 +105,11 @@ class CapitalMention:
     hint: str | None = "town"
 
 
+# "the capital of North Kordofan state": a province's capital, not the country's
+_OF_AN_AREA = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}(?:province|state|region|governorate|district|"
+                         r"oblast|county|department|territory)\b", re.IGNORECASE)
+
+
 def with_capitals(text: str, found: list[FoundPlace]) -> list[FoundPlace]:
     taken = [(p.start, p.end) for p in found]
     out = list(found)
@@ -112,6 +117,8 @@ def with_capitals(text: str, found: list[FoundPlace]) -> list[FoundPlace]:
         start, end = match.span()
         if any(a < end and start < b for a, b in taken):
             continue
+        if _OF_AN_AREA.match(text, end) or any(re.fullmatch(r"\s*,\s*", text[b:start]) for _, b in taken if b <= start):
+            continue  # "El Obeid, the capital of ...": it only tells what the town just named is
         out.append(CapitalMention(start, end, match.group(0), match.group("country") or match.group("adjective")))
     return sorted(out, key=lambda p: p.start)
 

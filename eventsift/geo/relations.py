@@ -47,7 +47,9 @@ _OFFSET_PHRASE = (
     r"(?:\s*\([^)]*\))?\s+(?:to\s+the\s+)?(?:(?P<dir>" + _DIRECTION + r")\s+(?:of|from)|(?:away\s+)?from|outside(?:\s+of)?)"
     r"\s+(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$"
 )
-_OFFSET = re.compile(r"^\s*,?\s*(?:\w+\s+){0,2}?" + _OFFSET_PHRASE, re.IGNORECASE)  # the whole gap between two names
+# the whole gap between two names ("X village, about 20 km from Y": the area word stays in the gap)
+_OFFSET = re.compile(r"^\s*(?:(?:village|town|area|district|camp|city|base)\s*)?,?\s*(?:\w+\s+){0,2}?" + _OFFSET_PHRASE,
+                     re.IGNORECASE)
 # "X village, which has 230 houses, is about 75 miles west of ": the place told where it lies
 _LIES_OFFSET = re.compile(
     r"^\s*(?:village|town|camp|area|district|township|base)?\s*(?:,\s*(?:which|that|whose|where)\b[^;:.()]{0,140}?,)?"

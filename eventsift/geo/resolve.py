@@ -38,6 +38,9 @@ AREA_FEATURES = frozenset({"country", "admin1", "sea", "region"})
 PART_BOX_DEGREES = 20.0  # an area wider than this has no useful "northern" half (Russia, the US, China)
 
 
+UNDIRECTED_OFFSET_KM = 100.0  # a place this far from a town in no stated direction is not placed by it
+
+
 def precision_of(row: PlaceRow) -> int:
     """ACLED's: 3 a province, country, sea or region; 2 a district; 1 a place."""
     if row.kind in STRONG_KINDS or row.feature in ("sea", "region"):
@@ -78,7 +81,10 @@ class PlaceResolver(MentionFinder):
         container = self._container(mention, context)
         anchor = self._resolve_reference(mention.anchor, context)
         if anchor is not None and mention.offset_km:
-            anchor = offset_place(anchor, mention.offset_km, mention.bearing)
+            if mention.bearing is None and mention.offset_km > UNDIRECTED_OFFSET_KM:
+                anchor = None  # "about 450 km from Raipur": anywhere on a ring that wide, not at Raipur
+            else:
+                anchor = offset_place(anchor, mention.offset_km, mention.bearing)
         ranked = self._rank(mention, context, container, anchor)
         chosen = choose(ranked, context)
         if chosen is not None and mention.hint is None and chosen.row.kind == "admin1":

@@ -314,3 +314,9 @@ def test_whom_an_attack_is_blamed_on_is_its_actor_not_its_target(sentence, actor
 
 def test_a_relative_pronoun_hit_stands_for_the_noun_its_clause_modifies():
     assert target_of("Residents said the gunmen, whom the military later struck with a drone, had fled.") == "gunmen"
+
+
+def test_an_adjective_the_tagger_made_the_subject_gives_way_to_the_name_after_it():
+    sentence = ("At least 15 civilians were killed and dozens injured on Tuesday when the paramilitary Rapid Support "
+                "Forces shelled residential neighbourhoods of El Obeid, according to a local rights group.")
+    assert actor_of(sentence) == "Rapid Support Forces"

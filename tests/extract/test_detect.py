@@ -218,3 +218,23 @@ def test_a_sentence_cut_off_at_the_end_of_the_report_is_no_headline(fake_places)
                        "On Tuesday a suicide bomber tried to kill a judge in Mosul, badly damaging his car and hi",
                        fake_places)
     assert sorted(e.location.name for e in events) == ["Kharkiv", "Mosul"]
+
+
+def test_an_ambush_that_killed_policemen_is_a_battle_whatever_its_target_word(fake_places):
+    [event] = events_of("Two policemen were killed when suspected Maoists ambushed a patrol in Kharkiv on Sunday.",
+                        fake_places)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_the_capital_of_a_province_is_not_the_country_s_capital():
+    from eventsift.extract.places import CapitalMention, with_capitals
+
+    def capitals(text, found=()):
+        return [p.text for p in with_capitals(text, list(found)) if isinstance(p, CapitalMention)]
+
+    assert capitals("Shells hit the capital of North Kordofan state on Tuesday.") == []
+    assert capitals("Shells hit the Sudanese capital on Tuesday.") == ["the Sudanese capital"]
+
+    class Town:
+        start, end, text = 11, 19, "El Obeid"
+    assert capitals("Shells hit El Obeid, the capital of North Kordofan, on Tuesday.", [Town()]) == []

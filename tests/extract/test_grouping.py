@@ -30,6 +30,15 @@ def test_a_province_holds_its_villages():
     assert places_compatible(province, village("Hmeimat", 35.13, 36.76, 2))
 
 
+def test_a_district_holds_only_towns_near_it():
+    """'Bijapur district of Chhattisgarh': Raipur, 300 km away in the same state, is no part of it."""
+    district = Place(name="Bijapur", lat=18.90, lon=80.72, country="IN", admin1="Chhattisgarh", precision=2,
+                     feature="district")
+    near = Place(name="Bijapur", lat=18.79, lon=80.82, country="IN", admin1="Chhattisgarh", precision=1, feature="town")
+    far = Place(name="Raipur", lat=21.23, lon=81.63, country="IN", admin1="Chhattisgarh", precision=1, feature="city")
+    assert places_compatible(district, near) and not places_compatible(district, far)
+
+
 def test_a_region_of_no_country_is_no_part_of_a_country():
     """The occupied Golan Heights (a region the gazetteer gives no country) is not in Lebanon."""
     lebanon = Place(name="Lebanon", lat=33.8, lon=35.8, country="LB", precision=3, feature="country")

@@ -164,3 +164,11 @@ def test_a_sea_off_a_town_is_the_water_near_that_town(resolver: PlaceResolver) -
     assert place.precision == 2 and _near(place, 14.80, 42.95, 30)
     coast = "A drone struck a cargo ship off the coast of Hodeidah."
     assert _near(_resolve_in(resolver, coast, "Hodeidah", ResolveContext(countries=("YE",))), 14.80, 42.95, 30)
+
+
+def test_a_place_far_from_a_town_in_no_stated_direction_is_not_put_at_the_town(resolver: PlaceResolver) -> None:
+    far = "The incident took place near Tarrem village, about 450 km from Baghdad, an officer said."
+    place = _resolve_in(resolver, far, "Tarrem", ResolveContext(countries=("IQ",)))
+    assert place.lat is None
+    near = "The incident took place near Tarrem village, about 20 km from Baghdad, an officer said."
+    assert _near(_resolve_in(resolver, near, "Tarrem", ResolveContext(countries=("IQ",))), 33.34, 44.40, 30)
