@@ -253,7 +253,16 @@ def _relative(text: str, published: date) -> tuple[date | None, int, str, bool] 
         told = [_spoken_on(text, w) for w in weekdays]
         weekday = next((w for w, spoken in zip(weekdays, told) if not spoken), weekdays[0])
         day = latest_weekday(published, WEEKDAYS[weekday.group("wd").lower()])
-        return (day, 1, weekday.group(0), all(told))
+        if not all(told):
+            return (day, 1, weekday.group(0), False)
+        # "... last week, the Pentagon said on Friday": the event's own time beats the day it was told
+        other = _other_relative(text, published)
+        return other if other is not None and not other[3] else (day, 1, weekday.group(0), True)
+    return _other_relative(text, published)
+
+
+def _other_relative(text: str, published: date) -> tuple[date | None, int, str, bool] | None:
+    """_relative for a text without a weekday of the event's own."""
     same = SAME_DAY.search(text)
     if same:
         return (published, 1, same.group(0), quoted_at(text, same.start()))

@@ -6,6 +6,7 @@ passing one. `extract.events` asks these while grouping.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from eventsift.extract.detect import Mention
@@ -39,7 +40,17 @@ def dates_its_reference(mention: Mention, draft: DraftEvent) -> bool:
         return False
     if known is None and draft.refers_to is not None and draft.refers_to.date_mention is not None:
         known = draft.refers_to.date_mention.date  # split off "the strikes": dated as the strikes are
+    if known is not None and known.precision in (2, 3) and known.day is not None and mention.date.day is not None \
+            and _within(mention.date.day, known.day, known.precision):
+        return names_its_day(mention)  # "airstrikes ... this week" and then "Tuesday's attacks": that Tuesday
     return (known is not None and known.spoken) or (known is None and names_its_day(mention))
+
+
+def _within(day: date, start: date, precision: int) -> bool:
+    """The day falls in the week (precision 2) or month (3) that starts on `start`."""
+    if precision == 2:
+        return 0 <= (day - start).days < 7
+    return (day.year, day.month) == (start.year, start.month)
 
 
 def names_its_day(mention: Mention) -> bool:

@@ -138,3 +138,11 @@ def test_a_part_of_a_month_that_bounds_a_period_is_no_events_day():
 def test_parts_of_periods_never_resolve_into_the_future(published, part, period):
     found = resolve_date(f"{part} {period}", published)
     assert found is None or found.day <= published
+
+
+def test_the_event_s_own_period_beats_the_day_a_source_spoke():
+    """'... last week, the Pentagon said on Friday': the attack was last week, the statement on Friday."""
+    found = resolve_date("A rocket attack targeted the base last week, the Pentagon said on Friday.", TUESDAY)
+    assert (found.day, found.precision, found.spoken) == (date(2024, 9, 23), 2, False)
+    alone = resolve_date("Rockets hit the base, the Pentagon said on Friday.", TUESDAY)
+    assert (alone.day, alone.precision, alone.spoken) == (date(2024, 9, 27), 1, True)

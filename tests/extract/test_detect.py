@@ -238,3 +238,14 @@ def test_the_capital_of_a_province_is_not_the_country_s_capital():
     class Town:
         start, end, text = 11, 19, "El Obeid"
     assert capitals("Shells hit El Obeid, the capital of North Kordofan, on Tuesday.", [Town()]) == []
+
+
+def test_a_day_named_on_the_attack_word_narrows_the_week_the_lede_gave(fake_places):
+    """'Airstrikes ... this week killed 11, villagers said on Thursday.' then 'Tuesday's attacks on X':
+    the event was on that Tuesday, not some day of the week."""
+    text = ("Airstrikes by the Russian army this week killed 11 civilians, villagers said on Thursday. "
+            "Tuesday's attacks on Kharkiv also wounded about a dozen people.")
+    [event] = events_of(text, fake_places, published=date(2024, 10, 3))
+    assert (event.date, event.date_precision) == ("2024-10-01", 1)
+    [event] = events_of(text.replace(", villagers said on Thursday", ""), fake_places, published=date(2024, 10, 3))
+    assert (event.date, event.date_precision) == ("2024-10-01", 1)
