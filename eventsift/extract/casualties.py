@@ -65,6 +65,8 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
                              patterns.injured_next)
     injuries = _counts_for(text, patterns.injuries, lexicon, bool(patterns.injured_word.search(text)),
                            patterns.killed_next)
+    fatalities += _listed_counts(text, patterns.killed_lists, lexicon)
+    injuries += _listed_counts(text, patterns.injured_lists, lexicon)
     dead = max(fatalities) if fatalities else None
     hurt = max(injuries) if injuries else None
     unknown = UNKNOWN_NUMBER.search(text)
@@ -103,6 +105,8 @@ class _CasualtyPatterns:
     zero_both: re.Pattern[str]  # "no casualties"
     zero_killed: re.Pattern[str]  # "nobody was killed"
     zero_injured: re.Pattern[str]
+    killed_lists: tuple[re.Pattern[str], ...]  # "three soldiers and two civilians were killed": 5
+    injured_lists: tuple[re.Pattern[str], ...]
 
 
 def _patterns_for(lexicon: Lexicon) -> _CasualtyPatterns:
@@ -147,7 +151,30 @@ def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str
             rf"(?:were|are|was|is|remained)\s+(?:all\s+)?(?:safe|unharmed|unhurt|uninjured)\b", re.IGNORECASE),
         zero_killed=re.compile(rf"{lead}(?:{killed})\b", re.IGNORECASE),
         zero_injured=re.compile(rf"{lead}(?:{injured})\b", re.IGNORECASE),
+        killed_lists=_list_patterns(killed, people),
+        injured_lists=_list_patterns(injured, people),
     )
+
+
+def _list_patterns(verbs: str, people: str) -> tuple[re.Pattern[str], ...]:
+    """Counts of several kinds of people joined by "and", before or after the verb: their sum."""
+    group = rf"{_MODIFIERS}(?:{_NUMBER}|an?)\s+(?:{_WORD}\s+){{0,2}}?(?:{people}|{alternation(argument_words().one_person)})"
+    listed = rf"(?P<list>{group}(?:\s*,\s*{group})*\s*,?\s+and\s+{group})"
+    return (re.compile(rf"\b{listed}\s+{_GAP}{{0,3}}?(?:{verbs})\b", re.IGNORECASE),
+            re.compile(rf"\b(?:{verbs})\s+{listed}", re.IGNORECASE))
+
+
+def _listed_counts(sentence: str, patterns: tuple[re.Pattern[str], ...], lexicon: Lexicon) -> list[int]:
+    sums = []
+    for pattern in patterns:
+        for match in pattern.finditer(sentence):
+            if _is_tally(sentence, match.start(), match.end()):
+                continue
+            numbers = [parse_count(n.group(0), lexicon)
+                       for n in re.finditer(rf"\b(?:{_NUMBER}|an?)\b", match.group("list"), re.IGNORECASE)]
+            if len(numbers) >= 2 and all(numbers):
+                sums.append(sum(n for n in numbers if n))
+    return sums
 
 
 def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tuple[str, bool]]:

@@ -33,7 +33,7 @@ from eventsift.extract.background import (
     prior_ranges, told_as_earlier, unnamed_earlier_attacks,
 )
 from eventsift.extract.dates import ResolvedDate, find_absolute, resolve_date
-from eventsift.extract.lexicon import Lexicon, lexicon_data
+from eventsift.extract.lexicon import Lexicon, lexicon_data, phrase_pattern
 from eventsift.extract.lines import is_headline
 from eventsift.extract.phrases import argument_words
 
@@ -120,7 +120,31 @@ def _trigger_ok(tok: Token, lexicon: Lexicon, has_weapon: bool) -> bool:
     weak = (tok.pos_ in ("NOUN", "PROPN") and lemma in lexicon.weak_nouns) or (
         tok.pos_ == "VERB" and lemma in lexicon.weak_verbs)
     refers_back = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
-    return has_weapon or not weak or refers_back or _cause_of_casualties(tok)
+    return has_weapon or not weak or refers_back or _cause_of_casualties(tok) or _armed_subject(tok)
+
+
+ARMED_PEOPLE = frozenset({"fighters", "militants", "gunmen", "insurgents", "rebels", "terrorists", "jihadists",
+                          "attackers", "assailants", "bandits", "extremists", "guerrillas", "militiamen"})
+
+
+ARMED_VERBS = frozenset({"storm", "raid", "shoot", "fire", "hurl", "lob", "strike", "hit"})
+
+
+@lru_cache(maxsize=1)
+def _armed_group_names() -> re.Pattern[str]:
+    return phrase_pattern(sorted(argument_words().armed_groups))
+
+
+def _armed_subject(tok: Token) -> bool:
+    """ "Al-Shabab fighters stormed a hotel", "gunmen raided the village": armed men as the subject
+    make a weak attack verb an attack, with no weapon or casualty in the same sentence."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ARMED_VERBS:
+        return False  # "when the Houthis seized the capital": taking ground is told of old wars too
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    words = " ".join(t.text for t in subject.subtree)
+    return subject.lower_ in ARMED_PEOPLE or _armed_group_names().search(words) is not None
 
 
 def _cause_of_casualties(tok: Token) -> bool:

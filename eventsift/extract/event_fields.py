@@ -131,6 +131,8 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
         if civilians_only:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"  # police or soldiers among those hit can fight back
+    if not weapons and _ground_assault(mentions, lexicon):
+        return "Violence against civilians", "Attack"  # "gunmen stormed a hotel": men on foot, no one to fight back
     return "Explosions/Remote violence", None
 
 

@@ -147,3 +147,17 @@ def test_a_count_of_injured_with_no_place_of_its_own_is_the_latest_events(pipeli
                                "Lashkar Gah on Monday. The force of the blast tore off the door of his vehicle. "
                                "Three police officers traveling in the convoy were wounded, a spokesman said.")
     assert list(counts.values()) == [(None, 3)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # counts of several kinds of people joined by "and" add up
+    ("At least three soldiers and two civilians were killed before security forces ended the siege.", (5, None)),
+    ("The attack killed three soldiers and two civilians.", (5, None)),
+    ("Two policemen, three soldiers and a civilian were killed.", (6, None)),
+    ("A soldier and a child were wounded.", (None, 2)),
+    # the other kind's count, or a part named by "including", is no part of the sum
+    ("The blast killed 5 people and injured 20 others.", (5, 20)),
+    ("The strike killed 20 people, including eight children.", (20, None)),
+])
+def test_counts_of_several_kinds_of_people_add_up(sentence, expected):
+    assert casualty_counts(sentence, LEX) == expected

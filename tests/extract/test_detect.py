@@ -249,3 +249,11 @@ def test_a_day_named_on_the_attack_word_narrows_the_week_the_lede_gave(fake_plac
     assert (event.date, event.date_precision) == ("2024-10-01", 1)
     [event] = events_of(text.replace(", villagers said on Thursday", ""), fake_places, published=date(2024, 10, 3))
     assert (event.date, event.date_precision) == ("2024-10-01", 1)
+
+
+def test_armed_men_storming_a_place_is_an_attack_without_a_weapon_named(fake_places):
+    [event] = events_of("Al-Shabab fighters stormed a hotel in Kharkiv late Thursday, police said.", fake_places)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.actor is not None and "Shabab" in event.actor
+    # taking ground is also told of old wars: it still needs a weapon or a casualty
+    assert events_of("The war began in 2014 when the Houthis seized Kharkiv.", fake_places) == []
