@@ -271,7 +271,7 @@ class EventBuilder:
                         or mention.injuries \
                         or any(p.role == LAUNCH for p in mention.places):
                     return draft
-                return draft if not mention.target else None
+                return draft if not mention.target or _names_its_target(mention, draft) else None
             if places_compatible(draft.place, place):
                 return draft
         return None
@@ -326,6 +326,15 @@ def elsewhere(passing: Place, place: Place) -> bool:
     or a province of the event's own country (one abroad is often a namesake: "Kurdistan")."""
     sure = passing.precision == 1 or (place_rank(passing) == 1 and passing.country == place.country)
     return sure and not places_compatible(passing, place)
+
+
+def _names_its_target(mention: Mention, draft: DraftEvent) -> bool:
+    """ "The military said it targeted a Hamas command center operating inside the school": the
+    sentence names the thing the event hit ("the school"), so its own target is a side of that event."""
+    hit = draft.target or next((m.target for m in draft.mentions if m.target), None)
+    head = hit.split()[-1].lower() if hit else None
+    return head is not None and re.search(rf"\bthe\s+(?:[\w-]+\s+)?{re.escape(head)}\b", mention.sentence,
+                                          re.IGNORECASE) is not None
 
 
 def names_same_point(place: Place, draft: DraftEvent) -> bool:

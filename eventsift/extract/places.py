@@ -172,7 +172,7 @@ def _role(sent: Span, text: str, place: FoundPlace, launch: list[re.Match[str]],
             return LAUNCH
         if match.end() <= place.start <= match.end() + LAUNCH_REACH:
             return LAUNCH
-    if root is not None and not _attached(root, place, sent, lexicon):
+    if root is not None and not _attached(root, place, sent, lexicon) and not _where_the_object_is(root, lexicon):
         return BACKGROUND
     for match in near:
         if match.end() <= place.start and ANCHOR_GAP.match(text[match.end():place.start]):
@@ -232,6 +232,23 @@ def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> b
             return True
         node = head
     return False
+
+
+def _where_the_object_is(root: Token, lexicon: Lexicon) -> bool:
+    """ "hit a school sheltering displaced families in Gaza City": a present participle that
+    describes the thing hit says where that thing is (a relative clause may tell its past:
+    "killed a commander who had fought in Syria")."""
+    while root.dep_ == "compound" and root.head is not root:
+        root = root.head  # "Gaza" of "Gaza City"
+    prep = root.head
+    if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    verb = prep.head if prep.head.pos_ == "VERB" else prep.head.head
+    if prep.head.pos_ != "VERB" and prep.head.dep_ != "dobj":
+        return False
+    thing = verb.head
+    return verb.tag_ == "VBG" and verb.dep_ == "acl" and thing.dep_ in ("dobj", "nsubjpass") \
+        and is_trigger(thing.head, lexicon)
 
 
 def _governs_trigger(verb: Token, lexicon: Lexicon) -> bool:

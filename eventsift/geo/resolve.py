@@ -241,12 +241,14 @@ class PlaceResolver(MentionFinder):
         named: set[str] = set()  # countries named as such ("Syria", "Iraq's")
         areas: dict[tuple[str, str], None] = {}
         towns: dict[int, Place] = {}  # towns no other place shares a name with: the story's points
+        unclear: list[Sequence[PlaceRow]] = []
         for mention in self.find_mentions(text, ents):
             if M.inside_longer_name(text, mention):
                 continue  # "al-Zawiyah" of "Jabal al-Zawiyah": some other, unknown place
             rows = self.gazetteer.lookup(mention.name)
             country = _clear_country(rows)
             if country is None:
+                unclear.append(rows)
                 continue
             if rows[0].kind == "country":
                 named.add(country)
@@ -254,6 +256,12 @@ class PlaceResolver(MentionFinder):
             areas.update({(country, code): None for code in _named_areas(rows, country)})
             if (town := _sure_town(rows)) is not None:
                 towns.setdefault(town.id, to_place(town))
+        if unclear:  # "Gaza" (Palestine's city, Mozambique's province) in a story of Palestinians
+            told = set(votes) | _peoples_named(text)
+            for rows in unclear:
+                options = {r.country for r in _serious(rows) if r.country} & told
+                if len(options) == 1 and _notable(rows[0]):
+                    votes[options.pop()] += 1
         countries = _main_countries(votes, named)
         return ResolveContext(countries=countries, areas=tuple(a for a in areas if a[0] in votes),
                               towns=tuple(p for p in towns.values() if p.country in countries[:1]))
@@ -369,11 +377,28 @@ def _clear_country(rows: Sequence[PlaceRow]) -> str | None:
     top = rows[0]
     if top.kind == "country":
         return top.country
-    serious = [r for r in rows if r.population * 10 >= top.population]
-    if len({r.country for r in serious}) != 1:
+    if len({r.country for r in _serious(rows)}) != 1:
         return None
-    notable = top.kind == "admin1" or top.population >= WELL_KNOWN_POPULATION or top.source.startswith("facilities")
-    return top.country if notable else None
+    return top.country if _notable(top) else None
+
+
+def _serious(rows: Sequence[PlaceRow]) -> list[PlaceRow]:
+    """A name's readings with a tenth of the top one's population or more."""
+    return [r for r in rows if r.population * 10 >= rows[0].population]
+
+
+def _notable(row: PlaceRow) -> bool:
+    return row.kind == "admin1" or row.population >= WELL_KNOWN_POPULATION or row.source.startswith("facilities")
+
+
+_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _peoples_named(text: str) -> set[str]:
+    """Countries whose people the text names ("Palestinian", "Israeli"): they settle which of a
+    name's readings the story means, never which country it is about (an Israeli strike in Gaza)."""
+    table = demonyms()
+    return {c for word in set(_WORD.findall(text)) for c in table.get(word.lower(), ())}
 
 
 def _prefer_town(scored: Scored, rows: Sequence[PlaceRow]) -> Scored:

@@ -257,3 +257,16 @@ def test_armed_men_storming_a_place_is_an_attack_without_a_weapon_named(fake_pla
     assert event.actor is not None and "Shabab" in event.actor
     # taking ground is also told of old wars: it still needs a weapon or a casualty
     assert events_of("The war began in 2014 when the Houthis seized Kharkiv.", fake_places) == []
+
+
+def test_a_participle_describing_the_thing_hit_says_where_it_is():
+    text = ("GAZA CITY (AP) — An Israeli airstrike hit a school sheltering displaced families in Gaza City early "
+            "Saturday, killing at least 20 people, Palestinian health officials said.")
+    [event] = Pipeline().extract(Document(doc_id="t.txt", text=text, published=date(2024, 8, 10)))
+    assert event.location is not None and event.location.name == "Gaza" and event.location.precision == 1
+
+
+def test_a_side_s_account_of_what_it_hit_inside_the_target_is_the_same_event(fake_places):
+    events = events_of("An airstrike hit a school in Kharkiv early Saturday, killing 20 people, health officials "
+                       "said. The military said it targeted a command center operating inside the school.", fake_places)
+    assert len(events) == 1 and len(events[0].evidence) == 2

@@ -1,0 +1,24 @@
+"""What a document is about, on the full bundled gazetteer (it needs every country's names)."""
+from __future__ import annotations
+
+import pytest
+
+from eventsift.geo.resolve import PlaceResolver
+
+
+@pytest.fixture(scope="module")
+def full() -> PlaceResolver:
+    return PlaceResolver.open_default()
+
+
+def test_the_peoples_named_settle_which_reading_of_a_name_is_meant(full: PlaceResolver) -> None:
+    """'Gaza' is Palestine's city and Mozambique's province: a story of Palestinians means the city."""
+    text = "An Israeli airstrike hit a school in Gaza, killing 20 people, Palestinian health officials said."
+    assert full.document_context(text).countries[:1] == ("PS",)
+    assert full.document_context("Floods hit Gaza, officials said.").countries == ()
+
+
+def test_an_armed_group_s_name_is_no_town(full: PlaceResolver) -> None:
+    """GeoNames gives Hamm, Germany, the alternate name 'Hamas'."""
+    assert not [m for m in full.find_mentions("The military said it targeted a Hamas command center.")
+                if m.text == "Hamas"]
