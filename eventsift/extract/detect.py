@@ -123,6 +123,14 @@ def _trigger_ok(tok: Token, lexicon: Lexicon, has_weapon: bool) -> bool:
     return has_weapon or not weak or refers_back or _cause_of_casualties(tok) or _armed_subject(tok)
 
 
+# what blows up by accident: an explosion told with one of these and no weapon is no attack
+ACCIDENT = re.compile(
+    r"\b(?:gas\s+(?:cylinders?|explosions?)|cylinders?\s+(?:blast|explosion|exploded)|gas\s+leak(?:age)?|leak(?:ing)?\s+gas|boilers?|"
+    r"transformers?|fireworks?|firecrackers?|short[\s-]circuit|(?:gas|fuel|oil)\s+tankers?|LPG|CNG|methane|"
+    r"coal\s+mines?|mine\s+accident|industrial\s+accident|ruled\s+out\s+(?:sabotage|terrorism|foul\s+play))\b",
+    re.IGNORECASE)
+BLAST_WORDS = frozenset({"explode", "explosion", "blast", "blow", "detonate", "burst"})
+
 ARMED_PEOPLE = frozenset({"fighters", "militants", "gunmen", "insurgents", "rebels", "terrorists", "jihadists",
                           "attackers", "assailants", "bandits", "extremists", "guerrillas", "militiamen"})
 
@@ -195,6 +203,7 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
     text = sent.text
     strong, weak = weapons_in(text, lexicon)
     support = bool(strong or weak or any(casualty_counts(text, lexicon)))
+    accident = not strong and ACCIDENT.search(text) is not None  # "a gas cylinder exploded at a factory"
     aggregate_phrase = bool(lexicon.aggregate_phrases.search(text))
     main: list[Token] = []
     ranges = prior_ranges(text, lexicon)
@@ -204,8 +213,9 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
     target_places = len({p.text.lower() for p in places if p.role == TARGET})
     summary = background_words().summary_opener.match(text) is not None  # "Overall, the jets destroyed 17 sites"
     for tok in sent:
-        if not _trigger_ok(tok, lexicon, support):
-            continue
+        if not _trigger_ok(tok, lexicon, support) or (accident and tok.lemma_.lower() in BLAST_WORDS
+                                                         | argument_words().casualty_verbs):
+            continue  # "five workers were killed when a gas cylinder exploded": an accident's harm
         if summary:
             blocked.append(tok)
             continue

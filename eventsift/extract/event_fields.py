@@ -128,8 +128,8 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
     if any(m.clash for m in mentions):
         return "Battles", "Armed clash"
     if "gunfire" in weapons:
-        if civilians_only:
-            return "Violence against civilians", "Attack"
+        if civilians_only or not any(m.forces for m in mentions):
+            return "Violence against civilians", "Attack"  # "a man was shot dead": no one hit who fights back
         return "Battles", "Armed clash"  # police or soldiers among those hit can fight back
     if not weapons and _ground_assault(mentions, lexicon):
         return "Violence against civilians", "Attack"  # "gunmen stormed a hotel": men on foot, no one to fight back

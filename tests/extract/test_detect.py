@@ -270,3 +270,19 @@ def test_a_side_s_account_of_what_it_hit_inside_the_target_is_the_same_event(fak
     events = events_of("An airstrike hit a school in Kharkiv early Saturday, killing 20 people, health officials "
                        "said. The military said it targeted a command center operating inside the school.", fake_places)
     assert len(events) == 1 and len(events[0].evidence) == 2
+
+
+def test_an_accidental_explosion_is_no_attack(fake_places):
+    text = ("Five workers were killed and 12 injured when a gas cylinder exploded at a garment factory in Kharkiv "
+            "on Sunday, rescue officials said. Police said the blast was caused by a leak and ruled out sabotage.")
+    assert events_of(text, fake_places) == []
+    # a weapon in the sentence makes it an attack whatever else blew up
+    bombed = "A roadside bomb hit a gas tanker in Kharkiv on Sunday, killing five people."
+    assert len(events_of(bombed, fake_places)) == 1
+
+
+def test_a_shooting_is_a_battle_only_when_those_hit_can_fight_back(fake_places):
+    [shot] = events_of("Gunmen shot dead a man in Kharkiv late Saturday, police said.", fake_places)
+    assert shot.event_type == "Violence against civilians"
+    [base] = events_of("Gunmen opened fire on a military base in Kharkiv late Saturday, killing two.", fake_places)
+    assert base.event_type == "Battles"
