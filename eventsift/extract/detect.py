@@ -40,6 +40,7 @@ from eventsift.extract.phrases import argument_words
 
 TARGET, LAUNCH, ANCHOR, SOURCE = "target", "launch", "anchor", "source"
 BACKGROUND, MODIFIER, DATELINE = "background", "modifier", "dateline"  # named, not where it happened
+EVENT_NAME = "event_name"  # "the Kandahar bombing": an attack already told, named by its broad place
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, TARGET
+from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, EVENT_NAME, TARGET
 from eventsift import geometry
 from eventsift.records import Place
 
@@ -130,7 +130,7 @@ def nearby_place(builder: EventBuilder, draft: DraftEvent) -> Place | None:
     story = {p.country for p in builder.known_places() if p.lat is not None}
     for index in range(first.sentence_index, first.sentence_index + NEARBY_SENTENCES + 1):
         for span in builder.sentence_places.get(index, []):
-            if span.role not in (TARGET, ANCHOR, BACKGROUND):
+            if span.role not in (TARGET, ANCHOR, BACKGROUND, EVENT_NAME):
                 continue
             place = builder.resolve(span, first, builder.known_places())
             if place is not None and place.lat is not None and place_rank(place) == 3 \

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 
 from eventsift.extract.coordination import coordinated_object, share_hints, split_coordinated
 from eventsift.extract.dates import SAME_DAY, ResolvedDate, quoted_at, resolve_date
-from eventsift.extract.detect import ANCHOR, BACKGROUND, LAUNCH, TARGET, Mention, PlaceSpan
+from eventsift.extract.detect import ANCHOR, BACKGROUND, EVENT_NAME, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.event_dates import better_date, dates_its_reference, days_may_be_one
 from eventsift.extract.event_fields import event_record
 from eventsift.extract.event_places import (
@@ -239,7 +239,8 @@ class EventBuilder:
     def passing_places(self, mention: Mention) -> list[Place]:
         """The points and areas below a country a mention names in passing ("the police chief
         of the southern province of Helmand", "in the al-Mashtal neighborhood")."""
-        spans = [span for span in mention.places if span.role == BACKGROUND and not span.text.lower().startswith("the ")]
+        spans = [span for span in mention.places if span.role in (BACKGROUND, EVENT_NAME)
+                 and not span.text.lower().startswith("the ")]
         found = (self.resolve(span, mention, self.known_places()) for span in spans)  # "the capital" names no place
         return [p for p in found if p is not None and p.country is not None and place_rank(p) > 0]
 

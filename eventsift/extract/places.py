@@ -17,7 +17,9 @@ from spacy.tokens import Span, Token
 
 from eventsift.extract.arguments import is_trigger
 from eventsift.extract.dateline import find_dateline
-from eventsift.extract.detect import ANCHOR, BACKGROUND, DATELINE, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan
+from eventsift.extract.detect import (
+    ANCHOR, BACKGROUND, DATELINE, EVENT_NAME, LAUNCH, MODIFIER, SOURCE, TARGET, PlaceSpan,
+)
 from eventsift.extract.lexicon import Lexicon
 from eventsift.extract.lines import doc_text
 
@@ -174,6 +176,8 @@ def _role(sent: Span, text: str, place: FoundPlace, launch: list[re.Match[str]],
             return LAUNCH
     if root is not None and not _attached(root, place, sent, lexicon) and not _where_the_object_is(root, lexicon):
         return BACKGROUND
+    if root is not None and _names_a_told_attack(root, lexicon):
+        return EVENT_NAME  # "claimed responsibility for the Kandahar bombing": the event's name, not a finer place
     for match in near:
         if match.end() <= place.start and ANCHOR_GAP.match(text[match.end():place.start]):
             return ANCHOR
@@ -249,6 +253,14 @@ def _where_the_object_is(root: Token, lexicon: Lexicon) -> bool:
     thing = verb.head
     return verb.tag_ == "VBG" and verb.dep_ == "acl" and thing.dep_ in ("dobj", "nsubjpass") \
         and is_trigger(thing.head, lexicon)
+
+
+def _names_a_told_attack(root: Token, lexicon: Lexicon) -> bool:
+    """ "the Kandahar bombing", "the Erbil attack": a place naming an attack already told names it
+    by its town or province, whatever finer place the report gave."""
+    noun = root.head
+    return root.dep_ == "compound" and noun is not root and noun.pos_ == "NOUN" and is_trigger(noun, lexicon) \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def _governs_trigger(verb: Token, lexicon: Lexicon) -> bool:

@@ -286,3 +286,10 @@ def test_a_shooting_is_a_battle_only_when_those_hit_can_fight_back(fake_places):
     assert shot.event_type == "Violence against civilians"
     [base] = events_of("Gunmen opened fire on a military base in Kharkiv late Saturday, killing two.", fake_places)
     assert base.event_type == "Battles"
+
+
+def test_a_place_naming_an_attack_already_told_does_not_replace_its_finer_place():
+    text = ("In Kandahar province, a roadside bomb struck a vehicle carrying civilians in the Arghandab district on "
+            "Tuesday morning, killing three people. No one immediately claimed responsibility for the Kandahar bombing.")
+    [event] = Pipeline().extract(Document(doc_id="t.txt", text=text, published=date(2015, 10, 14)))
+    assert event.location is not None and event.location.feature == "district" and "Arghandab" in event.location.name
