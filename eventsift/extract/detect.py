@@ -300,6 +300,16 @@ def _reference_only(mention: Mention) -> Mention:
     return replace(mention, new_event=False, definite=True, refers_back=True, prior=False)
 
 
+NEGATED = re.compile(r"\b(?:no|not|without|zero|nor|never)\b[^.;,]{0,25}$|n['’]t\b[^.;,]{0,25}$", re.IGNORECASE)
+
+
+def harm_told(text: str, lexicon: Lexicon) -> bool:
+    """Damage or casualties said to have happened: not "with no casualties reported", "without
+    causing any damage"."""
+    return any(NEGATED.search(text[max(0, m.start() - 40):m.start()]) is None
+               for m in lexicon.damage_pattern.finditer(text))
+
+
 def _forces_hurt(sent: Span, scope: tuple[int, int] | None, lexicon: Lexicon) -> bool:
     """ "Two policemen were killed when ... ambushed a patrol", "killing three soldiers": the
     people killed or wounded are soldiers, police or fighters, whatever the target says."""
@@ -391,7 +401,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         air_launched=bool(lexicon.air_launched.search(scoped_text)),
         clash=bool(lexicon.clash_pattern.search(CLASH_TREND.sub(" ", scoped_text))),
         intercepted=bool(lexicon.intercepted_pattern.search(scoped_text)),
-        damage=bool(lexicon.damage_pattern.search(scoped_text)),
+        damage=harm_told(scoped_text, lexicon),
         civilians=any(w in lexicon.civilian_words for w in re.findall(r"[a-z]+", lower)),
         forces=(bool(target) and any(w in lexicon.force_words for w in re.findall(r"[a-z]+", target.lower())))
         or _forces_hurt(sent, scope, lexicon),

@@ -149,9 +149,28 @@ def _main_weapons(mentions: list[Mention], weapons: set[str]) -> set[str]:
 
 def _disrupted(mentions: list[Mention]) -> bool:
     """Air defence stopped every weapon: a clause says a missile, rocket or drone was intercepted
-    (not an attack "repelled"), and none says it hit anything, killed or injured anyone."""
-    return any(m.intercepted and m.weapons & INTERCEPTABLE for m in mentions) and not any(
-        m.damage or m.fatalities or m.injuries for m in mentions)
+    (not an attack "repelled"), none says it hit anything, killed or injured anyone, and no
+    other clause counts more weapons than were stopped ("two armed drones targeted the base ...
+    defence systems downed one drone")."""
+    stopped = [m for m in mentions if m.intercepted and m.weapons & INTERCEPTABLE]
+    if not stopped or any(m.damage or m.fatalities or m.injuries for m in mentions):
+        return False
+    downed = max((n for m in stopped for n in _weapon_counts(m.sentence)), default=None)
+    fired = max((n for m in mentions if m not in stopped for n in _weapon_counts(m.sentence)), default=None)
+    return downed is None or fired is None or downed >= fired
+
+
+_WEAPON_COUNT = re.compile(
+    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|one|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:drones?|missiles?|rockets?|UAVs?|projectiles?)\b", re.IGNORECASE)
+_SMALL = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
+
+
+def _weapon_counts(sentence: str) -> list[int]:
+    """How many weapons each counted weapon word of a sentence counts ("two armed drones": 2)."""
+    numbers = (match.group("n") for match in _WEAPON_COUNT.finditer(sentence))
+    return [int(n) if n.isdigit() else _SMALL[n.lower()] for n in numbers]
 
 
 def _discourse_date(builder: EventBuilder, draft: DraftEvent) -> tuple[date | None, int]:

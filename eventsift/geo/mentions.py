@@ -45,7 +45,7 @@ AREA_WORDS: dict[str, str] = {
     "governorate": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
     "village": "village", "town": "town", "city": "town", "countryside": "admin1",
     "area": "area", "neighborhoods": "neighbourhood", "neighbourhoods": "neighbourhood", "districts": "district",
-    "villages": "village", "towns": "town", "township": "town", "regions": "area", "areas": "area",
+    "villages": "village", "towns": "town", "township": "town", "regions": "admin1", "areas": "area",
     "local government area": "district", "lga": "district", "county": "district", "territory": "district",
     "tehsil": "district", "raion": "district", "rayon": "district",
 }

@@ -320,3 +320,9 @@ def test_an_adjective_the_tagger_made_the_subject_gives_way_to_the_name_after_it
     sentence = ("At least 15 civilians were killed and dozens injured on Tuesday when the paramilitary Rapid Support "
                 "Forces shelled residential neighbourhoods of El Obeid, according to a local rights group.")
     assert actor_of(sentence) == "Rapid Support Forces"
+
+
+def test_a_count_of_weapons_shot_down_is_no_attacker():
+    """The tagger reads "down" as an adverb and the count as one too: the launcher is the attacker."""
+    sentence = "Ukraine's air force said it shot down 24 of 29 Shahed drones launched by Russia overnight."
+    assert actor_of(sentence) == "Russia"

@@ -1,7 +1,7 @@
 """Weapon words and the ACLED event and sub-event type, on small hand-made sentences."""
 import pytest
 
-from eventsift.extract.detect import Mention, weapons_in
+from eventsift.extract.detect import Mention, harm_told, weapons_in
 from eventsift.extract.event_fields import classify
 from eventsift.extract.lexicon import load_lexicon
 
@@ -18,7 +18,7 @@ def mention(sentence, index=0, *, headline=False):
         air_launched=bool(LEX.air_launched.search(sentence)),
         clash=bool(LEX.clash_pattern.search(sentence)),
         intercepted=bool(LEX.intercepted_pattern.search(sentence)),
-        damage=bool(LEX.damage_pattern.search(sentence)),
+        damage=harm_told(sentence, LEX),
     )
 
 
@@ -111,3 +111,15 @@ def test_a_charge_a_suicide_bomber_wore_or_a_drone_carried_is_no_ied():
         == {"suicide_bomb"}
     assert _weapons([mention("Attackers used drones fitted with improvised explosive devices.")]) == {"drone"}
     assert _weapons([mention("A roadside bomb exploded under a convoy.")]) == {"ied"}
+
+
+def test_interception_with_no_harm_is_disrupted_weapons_use_even_when_none_is_stated():
+    said = "Russia's Defense Ministry said its air defenses destroyed 10 Ukrainian drones over the Belgorod region, " \
+           "with no casualties reported."
+    assert types_of(said) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_a_drone_that_got_through_makes_an_attack_of_a_partial_interception():
+    assert types_of("Two armed drones on Tuesday targeted Iraq's Ain al-Asad airbase.",
+                    "An Iraqi military official said defense systems downed one drone near the base perimeter.") \
+        == ("Explosions/Remote violence", "Air/drone strike")

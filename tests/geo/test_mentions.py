@@ -132,3 +132,8 @@ def test_a_name_before_state_is_a_state_only_when_one_is_called_so(resolver: Pla
     assert not [m for m in resolver.find_mentions("Fighters of the Islamic State attacked a convoy.") if m.text == "Islamic"]
     hinted = [m for m in resolver.find_mentions("Researchers at Ohio State University said so.") if m.hint == "admin1"]
     assert hinted == []  # the start of a longer name
+
+
+def test_names_before_regions_are_provinces(resolver: PlaceResolver) -> None:
+    found = resolver.resolve_sentence("Russian attacks on the Kharkiv and Odesa regions killed four people.")
+    assert {(m.text, m.hint) for m, _ in found} >= {("Kharkiv", "admin1"), ("Odesa", "admin1")}
