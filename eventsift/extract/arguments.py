@@ -397,7 +397,8 @@ def _owned_place(token: Token, place_words: set[int]) -> bool:
 
 _PLACE_NOUNS = {"neighborhood", "neighbourhood", "village", "town", "city", "district", "area", "region",
                 "province", "governorate", "street", "road", "outskirts", "suburb", "quarter", "camp",
-                "vicinity", "countryside", "part", "side", "direction", "scene", "hand"}
+                "vicinity", "countryside", "part", "side", "direction", "scene", "hand", "border", "frontier",
+                "coast", "shore", "desert", "mountains", "hills"}
 
 
 def _only_place_words(token: Token) -> bool:

@@ -326,3 +326,9 @@ def test_a_count_of_weapons_shot_down_is_no_attacker():
     """The tagger reads "down" as an adverb and the count as one too: the launcher is the attacker."""
     sentence = "Ukraine's air force said it shot down 24 of 29 Shahed drones launched by Russia overnight."
     assert actor_of(sentence) == "Russia"
+
+
+def test_a_border_near_the_town_is_where_not_what():
+    sentence = ("A car bomb exploded in the northern town of Azaz, near the Turkish border, on Sunday evening, "
+                "killing five civilians.")
+    assert target_of(sentence) == "five civilians"
