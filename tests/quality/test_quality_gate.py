@@ -31,10 +31,10 @@ MINIMUMS = {
               "weapons": 0.95, "launch_locations": 0.95, "actor": 0.95, "target": 0.95, "fatalities": 0.95,
               "injuries": 0.95, "certainty": 0.95},
     "dev": {"f1": 0.89, "date": 0.93, "event_type": 0.95, "sub_event_type": 0.92, "weapons": 0.91,
-            "location": 0.79, "actor": 0.8, "target": 0.77, "fatalities": 0.87, "injuries": 0.92,
+            "location": 0.79, "actor": 0.84, "target": 0.77, "fatalities": 0.87, "injuries": 0.92,
             "certainty": 0.9},
     "incidents": {"f1": 0.87, "date": 0.9, "event_type": 0.95, "sub_event_type": 0.92, "weapons": 0.9,
-                  "location": 0.94, "actor": 0.83, "target": 0.83, "fatalities": 0.92, "injuries": 0.94,
+                  "location": 0.94, "actor": 0.83, "target": 0.85, "fatalities": 0.92, "injuries": 0.94,
                   "certainty": 0.88},
 }
 GOLD_SHA256 = {
