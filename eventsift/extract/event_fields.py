@@ -91,11 +91,15 @@ def _weapons(mentions: list[Mention]) -> set[str]:
 def _ground_assault(mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Every attack word is one of a ground assault ("attacked", "stormed"), none of a strike."""
     words = {t.lower() for m in mentions for t in m.triggers}
+    if words & GROUND_NOUNS:
+        words -= ATTACK_NOUNS  # "killed 14 soldiers in an ambush ... JNIM claimed the attack"
     return bool(words) and words <= lexicon.ground_triggers | NEUTRAL_TRIGGERS
 
 
 SMALL_ARMS = frozenset({"gunfire", "grenade"})  # rifles, machine guns, RPGs: arms of an assault
 NEUTRAL_TRIGGERS = frozenset({"killed", "kill", "killing", "wounded", "injured", "killings"})  # say not how
+ATTACK_NOUNS = frozenset({"attack", "attacks"})  # "an attack" says not how: beside an ambush, the ambush it was
+GROUND_NOUNS = frozenset({"ambush", "ambushes", "raid", "raids", "siege"})
 CARRIERS = frozenset({"suicide_bomb", "drone"})  # they carry an explosive charge: no separate IED
 GROUND_WEAPONS = frozenset({"suicide_bomb", "ied", "grenade", "gunfire"})  # carried into a fight, not fired from afar
 AIR_WEAPONS = frozenset({"airstrike", "drone"})  # the aircraft named; its missiles and rockets are its munitions

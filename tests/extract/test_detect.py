@@ -293,3 +293,10 @@ def test_a_place_naming_an_attack_already_told_does_not_replace_its_finer_place(
             "Tuesday morning, killing three people. No one immediately claimed responsibility for the Kandahar bombing.")
     [event] = Pipeline().extract(Document(doc_id="t.txt", text=text, published=date(2015, 10, 14)))
     assert event.location is not None and event.location.feature == "district" and "Arghandab" in event.location.name
+
+
+def test_an_ambush_that_killed_soldiers_is_a_battle_even_when_a_claim_calls_it_an_attack(fake_places):
+    text = ("Jihadists killed 14 soldiers in an ambush on a military convoy near Kharkiv on Tuesday, the army said. "
+            "The group claimed the attack on social media.")
+    [event] = events_of(text, fake_places)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
