@@ -300,3 +300,4 @@ def test_an_ambush_that_killed_soldiers_is_a_battle_even_when_a_claim_calls_it_a
             "The group claimed the attack on social media.")
     [event] = events_of(text, fake_places)
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+

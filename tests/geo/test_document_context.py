@@ -22,3 +22,8 @@ def test_an_armed_group_s_name_is_no_town(full: PlaceResolver) -> None:
     """GeoNames gives Hamm, Germany, the alternate name 'Hamas'."""
     assert not [m for m in full.find_mentions("The military said it targeted a Hamas command center.")
                 if m.text == "Hamas"]
+
+
+def test_seats_of_government_are_no_towns(full: PlaceResolver) -> None:
+    """GeoNames gives Casablanca the alternate name 'White House'."""
+    assert not [m for m in full.find_mentions("Officials at the White House were briefed.") if m.text == "White House"]
