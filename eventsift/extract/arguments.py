@@ -17,6 +17,7 @@ from eventsift.extract.casualties import NUMBER_WORDS, casualty_counts, parse_co
 from eventsift.extract.certainty import attribution
 from eventsift.extract.claims import attributed_to, claimant, responsible_for_it
 from eventsift.extract.lexicon import Lexicon, lexicon_data
+from eventsift.extract.occupants import FACILITY_NOUNS, occupants, stationed
 from eventsift.extract.phrases import (
     argument_words, is_dateline, is_trigger, is_weapon, join_tokens, noun_phrase,
 )
@@ -67,7 +68,7 @@ def find_target_ranked(triggers: list[Token], lexicon: Lexicon, place_words: set
             if best is not None and best[0] == PARTY:
                 break
             phrase = _target_phrase(candidate, lexicon, place_words) or (  # "the Conoco gas field, where US troops are"
-                _stationed(candidate) and noun_phrase(candidate, lexicon, place_words=set()))
+                stationed(candidate) and noun_phrase(candidate, lexicon, place_words=set()))
             party = _party_of(candidate) if phrase else None
             if party is not None:
                 rank, phrase = PARTY, phrase + party
@@ -76,9 +77,9 @@ def find_target_ranked(triggers: list[Token], lexicon: Lexicon, place_words: set
     if best is None:
         return None
     rank, phrase, token = best
-    occupants = _occupants(token, triggers, lexicon, place_words) if token.lemma_.lower() in FACILITY_NOUNS else None
-    if occupants:
-        return PARTY, f"{occupants} at {phrase}"
+    people = occupants(token, triggers, lexicon, place_words) if token.lemma_.lower() in FACILITY_NOUNS else None
+    if people:
+        return PARTY, f"{people} at {phrase}"
     if rank == VICTIMS and token.lemma_.lower() not in count_people() and token.lower_ not in count_people():
         rank = NAMED  # "four civilians", "worshippers": a kind of people hit is as good as a thing hit
     elif rank == VICTIMS:
@@ -105,16 +106,10 @@ def count_people() -> frozenset[str]:
     return _target_words()["count_people"]
 
 
-# Installations whose occupants, when the sentence names them, are who was hit.
-FACILITY_NOUNS = frozenset({"base", "airbase", "garrison", "outpost", "post", "camp", "facility", "installation",
-                            "field", "compound", "headquarters", "barracks", "position", "site"})
 # Installations that are what was hit even when their name is a place's ("Erbil Air Base",
 # "Mission Support Site Conoco"); a town, a camp or a port named alone is where, not what.
 NAMED_FACILITY_NOUNS = frozenset({"base", "airbase", "garrison", "outpost", "site", "airport", "airfield",
                                   "embassy", "consulate", "refinery", "headquarters", "barracks"})
-OCCUPANT_NOUNS = frozenset({"troops", "forces", "force", "personnel", "soldiers", "servicemen", "members",
-                            "coalition", "contingent", "peacekeepers", "advisers", "advisors"})
-
 
 # Nouns of a killing whose "of" phrase names the victims: "the killing of three US soldiers"
 KILLING_NOUNS = frozenset({"killing", "massacre", "assassination", "murder", "slaying", "beheading", "execution"})
@@ -154,80 +149,6 @@ def _names_party(token: Token) -> bool:
                 or mod.lower_ in argument_words().armed_groups or _names_party(mod):
             return True
     return False
-
-
-def _occupants(facility: Token, triggers: list[Token], lexicon: Lexicon, place_words: set[int]) -> str | None:
-    """ "a base in Syria where U.S. troops are stationed", "an air base, which hosts US forces",
-    "hit a base, injuring 5 U.S. personnel": the named party at an installation that has no
-    owner in its own name. Never the attacker ("Israeli troops raided a camp")."""
-    owners = [t for t in facility.subtree if t.i < facility.i and t.i not in place_words
-              and t.dep_ not in ("det", "punct", "case") and (  # "the" of an ORG-tagged place name owns nothing
-        t.ent_type_ in ("NORP", "ORG") or (t.dep_ == "poss" and t.ent_type_ != "GPE")
-        or (t.ent_type_ == "GPE" and t.dep_ != "poss"))]
-    if any(t.ent_type_ != "ORG" for t in owners):
-        return None  # "the US base", "the army's base" say whose ("Iraq's base" only says where, and so do
-        # the words of the installation's own place name: "Erbil Air Base")
-    if stationed := _stationed(facility):
-        return stationed  # a company's name ("the Conoco gas field") says less than who is stationed there
-    if owners:
-        return None
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in facility.children):
-        return None  # "positions of the paramilitary forces"
-    attackers = {t.i for trig in triggers for c in trig.children if c.dep_ in ("nsubj", "agent")
-                 for t in c.subtree}
-    for clause in (c for c in facility.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in OWNING_VERBS):
-        for pobj in (p for c in clause.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to", "by")
-                     for p in c.children if p.dep_ == "pobj" and p.i not in attackers):
-            owner = noun_phrase(pobj, lexicon, conj=True)  # "a base affiliated with the international coalition"
-            if owner:
-                return owner
-    after = [t for t in facility.sent if t.i > facility.i]
-    hurt = [t for t in facility.sent if t.i < facility.i and t.dep_ in ("nsubj", "nsubjpass")
-            and t.head.lemma_.lower() in argument_words().casualty_verbs | HURT_VERBS]
-    for token in after + hurt:  # "... where US troops are stationed"; "US troops were hurt when X hit a base"
-        if token.i in attackers or token.lower_ not in OCCUPANT_NOUNS:
-            continue
-        start = _owner_start(token)
-        if start is not None:
-            return token.doc[start:token.i + 1].text
-    return None
-
-
-def _stationed(facility: Token) -> str | None:
-    """ "the Conoco gas field in Deir ez-Zor, where U.S. troops are stationed": people that a clause on the
-    installation (or a "where" clause on its place) puts there were hit, whatever name it bears."""
-    if facility.lemma_.lower() not in FACILITY_NOUNS:
-        return None
-    clauses = (t for t in facility.sent if t.dep_ == "relcl" and t.i > facility.i and (
-        t in facility.subtree or any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children)))
-    for clause in clauses:
-        for people in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
-                       and c.lower_ in OCCUPANT_NOUNS):
-            start = _owner_start(people)
-            if start is not None:
-                return people.doc[start:people.i + 1].text
-    return None
-
-
-# Verbs of a clause on an installation that name whose it is: "affiliated with the coalition", "used by X"
-OWNING_VERBS = frozenset({"affiliate", "belong", "use", "operate", "run", "occupy", "man", "control"})
-
-# Verbs whose subject was hurt: "20 American personnel sustained minor injuries when drones hit a base"
-HURT_VERBS = frozenset({"suffer", "sustain", "receive"})
-
-
-def _owner_start(token: Token) -> int | None:
-    """Where the owner before people begins: "U.S." in "three U.S. service members", "American" in
-    "Syria housing American troops" (the owner next to the people, not a place before it)."""
-    doc, start, i = token.doc, None, token.i - 1
-    while i >= token.left_edge.i and doc[i].dep_ in ("compound", "amod", "nmod", "npadvmod", "punct"):
-        owner = doc[i].ent_type_ in ("NORP", "GPE", "ORG") or doc[i].text in ("U.S.", "US", "UN", "U.N.")
-        if owner:
-            start = i
-        elif start is not None:
-            break
-        i -= 1
-    return start
 
 
 def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Token]]:

@@ -33,9 +33,12 @@ from eventsift.extract.background import (
     prior_ranges, told_as_earlier, unnamed_earlier_attacks,
 )
 from eventsift.extract.dates import ResolvedDate, find_absolute, resolve_date
-from eventsift.extract.lexicon import Lexicon, lexicon_data, phrase_pattern
+from eventsift.extract.lexicon import Lexicon, lexicon_data
 from eventsift.extract.lines import is_headline
 from eventsift.extract.phrases import argument_words
+from eventsift.extract.signals import (
+    ACCIDENT, BLAST_WORDS, armed_subject, cause_of_casualties, forces_hurt, harm_told,
+)
 
 
 TARGET, LAUNCH, ANCHOR, SOURCE = "target", "launch", "anchor", "source"
@@ -121,47 +124,7 @@ def _trigger_ok(tok: Token, lexicon: Lexicon, has_weapon: bool) -> bool:
     weak = (tok.pos_ in ("NOUN", "PROPN") and lemma in lexicon.weak_nouns) or (
         tok.pos_ == "VERB" and lemma in lexicon.weak_verbs)
     refers_back = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
-    return has_weapon or not weak or refers_back or _cause_of_casualties(tok) or _armed_subject(tok)
-
-
-# what blows up by accident: an explosion told with one of these and no weapon is no attack
-ACCIDENT = re.compile(
-    r"\b(?:gas\s+(?:cylinders?|explosions?)|cylinders?\s+(?:blast|explosion|exploded)|gas\s+leak(?:age)?|leak(?:ing)?\s+gas|boilers?|"
-    r"transformers?|fireworks?|firecrackers?|short[\s-]circuit|(?:gas|fuel|oil)\s+tankers?|LPG|CNG|methane|"
-    r"coal\s+mines?|mine\s+accident|industrial\s+accident|ruled\s+out\s+(?:sabotage|terrorism|foul\s+play))\b",
-    re.IGNORECASE)
-BLAST_WORDS = frozenset({"explode", "explosion", "blast", "blow", "detonate", "burst"})
-
-ARMED_PEOPLE = frozenset({"fighters", "militants", "gunmen", "insurgents", "rebels", "terrorists", "jihadists",
-                          "attackers", "assailants", "bandits", "extremists", "guerrillas", "militiamen"})
-
-
-ARMED_VERBS = frozenset({"storm", "raid", "shoot", "fire", "hurl", "lob", "strike", "hit"})
-
-
-@lru_cache(maxsize=1)
-def _armed_group_names() -> re.Pattern[str]:
-    return phrase_pattern(sorted(argument_words().armed_groups))
-
-
-def _armed_subject(tok: Token) -> bool:
-    """ "Al-Shabab fighters stormed a hotel", "gunmen raided the village": armed men as the subject
-    make a weak attack verb an attack, with no weapon or casualty in the same sentence."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ARMED_VERBS:
-        return False  # "when the Houthis seized the capital": taking ground is told of old wars too
-    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return False
-    words = " ".join(t.text for t in subject.subtree)
-    return subject.lower_ in ARMED_PEOPLE or _armed_group_names().search(words) is not None
-
-
-def _cause_of_casualties(tok: Token) -> bool:
-    """ "was killed in an American strike", "wounded by the raid": a strike that killed or
-    wounded someone is an attack, whatever else the word can mean."""
-    prep = tok.head
-    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and prep.lower_ in ("in", "by") \
-        and prep.head.lemma_.lower() in argument_words().casualty_verbs
+    return has_weapon or not weak or refers_back or cause_of_casualties(tok) or armed_subject(tok)
 
 
 def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
@@ -300,29 +263,6 @@ def _reference_only(mention: Mention) -> Mention:
     return replace(mention, new_event=False, definite=True, refers_back=True, prior=False)
 
 
-NEGATED = re.compile(r"\b(?:no|not|without|zero|nor|never)\b[^.;,]{0,25}$|n['’]t\b[^.;,]{0,25}$", re.IGNORECASE)
-
-
-def harm_told(text: str, lexicon: Lexicon) -> bool:
-    """Damage or casualties said to have happened: not "with no casualties reported", "without
-    causing any damage"."""
-    return any(NEGATED.search(text[max(0, m.start() - 40):m.start()]) is None
-               for m in lexicon.damage_pattern.finditer(text))
-
-
-def _forces_hurt(sent: Span, scope: tuple[int, int] | None, lexicon: Lexicon) -> bool:
-    """ "Two policemen were killed when ... ambushed a patrol", "killing three soldiers": the
-    people killed or wounded are soldiers, police or fighters, whatever the target says."""
-    start, end = scope if scope is not None else (0, len(sent.text))
-    verbs = argument_words().casualty_verbs
-    return any(t.lower_ in lexicon.force_words and t.head.lemma_.lower() in verbs
-               and (t.dep_ in ("nsubjpass", "dobj") or (t.dep_ == "nsubj" and t.head.lemma_.lower() in HURT))
-               and start <= t.idx - sent.start_char < end for t in sent)
-
-
-HURT = frozenset({"die", "suffer", "sustain"})  # verbs whose subject was hurt
-
-
 def _blocks(blocked: list[Token], main: list[Token]) -> bool:
     """A tally, habit or hypothesis makes the sentence's attack words no attack of the
     report ("attacks since October have killed 20"), unless it is only a quotation
@@ -404,7 +344,7 @@ def _build(sent: Span, index: int, triggers: list[Token], places: list[PlaceSpan
         damage=harm_told(scoped_text, lexicon),
         civilians=any(w in lexicon.civilian_words for w in re.findall(r"[a-z]+", lower)),
         forces=(bool(target) and any(w in lexicon.force_words for w in re.findall(r"[a-z]+", target.lower())))
-        or _forces_hurt(sent, scope, lexicon),
+        or forces_hurt(sent, scope, lexicon),
         claims=any(t.lemma_.lower() == "claim" for t in sent),
         clause=scoped_text.strip(" ,;:–—-") if scope is not None else None,
     )

@@ -1,7 +1,8 @@
 """Weapon words and the ACLED event and sub-event type, on small hand-made sentences."""
 import pytest
 
-from eventsift.extract.detect import Mention, harm_told, weapons_in
+from eventsift.extract.detect import Mention, weapons_in
+from eventsift.extract.signals import harm_told
 from eventsift.extract.event_fields import classify
 from eventsift.extract.lexicon import load_lexicon
 
