@@ -117,6 +117,9 @@ def active_subject(verb: Token, hops: int = 0) -> Token | None:
     return None
 
 
+STOPPING_VERBS = frozenset({"intercept", "down", "repel", "repulse", "thwart", "foil", "defuse"})  # only defenders do
+
+
 def _not_the_attacker(verb: Token, lexicon: Lexicon) -> bool:
     """ "Air defences downed a drone", "a vehicle hit a landmine", "forces fired on and
     took down a drone", "one of the drones was shot down by air defences": the subject
@@ -135,6 +138,8 @@ def _not_the_attacker(verb: Token, lexicon: Lexicon) -> bool:
         if lemma in words.defence_verbs | words.contact_verbs and any(
                 c.dep_ in ("dobj", "nsubjpass", "npadvmod") and is_weapon(_one_of(c), lexicon) for c in node.children):
             return True  # "shot down 24 of 29 drones": the tagger reads the count as an adverb
+        if lemma in STOPPING_VERBS and any(c.dep_ == "agent" for c in node.children):
+            return True  # "both were intercepted by the Iron Dome": whatever "both" stands for
     return False
 
 

@@ -113,10 +113,12 @@ _OF_AN_AREA = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}(?:prov
 
 
 def with_capitals(text: str, found: list[FoundPlace]) -> list[FoundPlace]:
-    taken = [(p.start, p.end) for p in found]
     out = list(found)
     for match in CAPITAL.finditer(text):
         start, end = match.span()
+        if match.group("country"):  # "Somalia's capital": the capital, not the country before it
+            out = [p for p in out if not (p.start == start and p.end == match.end("country"))]
+        taken = [(p.start, p.end) for p in out]
         if any(a < end and start < b for a, b in taken):
             continue
         if _OF_AN_AREA.match(text, end) or any(re.fullmatch(r"\s*,\s*", text[b:start]) for _, b in taken if b <= start):
@@ -172,8 +174,9 @@ def _role(sent: Span, text: str, place: FoundPlace, launch: list[re.Match[str]],
         cue = match.group(0).lower()
         if any(word in cue for word in LAUNCH_NOUN_CUES):
             return LAUNCH
-        if match.end() <= place.start <= match.end() + LAUNCH_REACH:
-            return LAUNCH
+        if match.end() <= place.start <= match.end() + LAUNCH_REACH \
+                and not AIMED_AT.search(text[match.end():place.start]):
+            return LAUNCH  # not "fired from Gaza toward the city of Sderot": where they were aimed
     if root is not None and not _attached(root, place, sent, lexicon) and not _where_the_object_is(root, lexicon):
         return BACKGROUND
     if root is not None and _names_a_told_attack(root, lexicon):
@@ -268,6 +271,10 @@ def _governs_trigger(verb: Token, lexicon: Lexicon) -> bool:
     return any(is_trigger(t, lexicon) for t in verb.subtree)
 
 
+AIMED_AT = re.compile(r"\b(?:toward|towards|at|on|into|against|targeting|over)\b", re.IGNORECASE)
+LANDMARK_PREPOSITIONS = frozenset({"near", "outside", "beside", "opposite", "behind", "at", "by"})
+
+
 def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
     """True when the place only says where a source is ("correspondent in Iraq")."""
     token = _token_at(sent, place.start, place.end)
@@ -298,6 +305,8 @@ def _in_source_phrase(sent: Span, place: FoundPlace, lexicon: Lexicon) -> bool:
         if node.dep_ not in ("pobj", "prep", "compound", "amod", "nmod", "poss", "appos", "npadvmod", "advmod"):
             return False
         if head.lemma_.lower() in lexicon.source_nouns and head.pos_ in ("NOUN", "PROPN"):
+            if head.dep_ == "pobj" and head.head.lower_ in LANDMARK_PREPOSITIONS:
+                return False  # "a restaurant near the Defense Ministry in Somalia's capital": a landmark
             return head.lower_ not in ("report", "reports") or node.dep_ == "compound"
         node = head
     return False

@@ -301,3 +301,20 @@ def test_an_ambush_that_killed_soldiers_is_a_battle_even_when_a_claim_calls_it_a
     [event] = events_of(text, fake_places)
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
 
+
+
+def test_a_landmark_in_a_country_s_capital_places_the_attack_there():
+    """'near the Defense Ministry in Somalia's capital': the capital, not a source's country."""
+    text = ("MOGADISHU, Somalia (AP) — A suicide bomber detonated an explosives-laden vest at a busy restaurant near "
+            "the Defense Ministry in Somalia's capital late Thursday, killing at least nine people, police said.")
+    [event] = Pipeline().extract(Document(doc_id="t.txt", text=text, published=date(2024, 3, 15)))
+    assert event.location is not None and event.location.name == "Mogadishu" and event.location.precision == 1
+
+
+def test_rockets_fired_from_one_place_toward_another_hit_the_second():
+    text = ("Two rockets were fired from the Gaza Strip toward the southern Israeli city of Sderot early Monday, the "
+            "Israeli military said, adding that both were intercepted by the Iron Dome air defense system.")
+    [event] = Pipeline().extract(Document(doc_id="t.txt", text=text, published=date(2024, 6, 3)))
+    assert event.location is not None and event.location.name == "Sderot"
+    assert [p.name for p in event.launch_locations] == ["Gaza Strip"]
+    assert event.actor is None  # the defender is no attacker
