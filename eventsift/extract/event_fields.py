@@ -99,7 +99,7 @@ def _ground_assault(mentions: list[Mention], lexicon: Lexicon) -> bool:
 SMALL_ARMS = frozenset({"gunfire", "grenade"})  # rifles, machine guns, RPGs: arms of an assault
 NEUTRAL_TRIGGERS = frozenset({"killed", "kill", "killing", "wounded", "injured", "killings"})  # say not how
 ATTACK_NOUNS = frozenset({"attack", "attacks"})  # "an attack" says not how: beside an ambush, the ambush it was
-GROUND_NOUNS = frozenset({"ambush", "ambushes", "raid", "raids", "siege"})
+GROUND_NOUNS = frozenset({"ambush", "ambushes", "raid", "raids", "siege", "assault"})
 CARRIERS = frozenset({"suicide_bomb", "drone"})  # they carry an explosive charge: no separate IED
 GROUND_WEAPONS = frozenset({"suicide_bomb", "ied", "grenade", "gunfire"})  # carried into a fight, not fired from afar
 AIR_WEAPONS = frozenset({"airstrike", "drone"})  # the aircraft named; its missiles and rockets are its munitions
@@ -124,8 +124,10 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
     if "gunfire" in main and main <= SMALL_ARMS and civilians_only:
         # "fired RPGs and machine guns into a convoy, killing three drivers"
         return "Violence against civilians", "Attack"
-    if not main and _ground_assault(mentions, lexicon) and any(m.forces for m in mentions):
-        return "Battles", "Armed clash"  # "terrorists attacked a checkpost, killing ten soldiers"
+    if main <= SMALL_ARMS and _ground_assault(mentions, lexicon) and any(m.forces for m in mentions):
+        # "terrorists attacked a checkpost, killing ten soldiers"; "attacked the police station ... used
+        # hand grenades and heavy weapons in the assault"
+        return "Battles", "Armed clash"
     for weapon, event_type, sub_type in lexicon.sub_event_order:
         if weapon in main:
             return event_type, sub_type

@@ -318,3 +318,13 @@ def test_rockets_fired_from_one_place_toward_another_hit_the_second():
     assert event.location is not None and event.location.name == "Sderot"
     assert [p.name for p in event.launch_locations] == ["Gaza Strip"]
     assert event.actor is None  # the defender is no attacker
+
+
+def test_an_assault_on_police_with_grenades_is_a_battle_but_a_grenade_thrown_is_a_grenade_attack(fake_places):
+    text = ("Two policemen were killed and three others injured when terrorists attacked the police station in Kharkiv "
+            "late on Wednesday night, police said. The attackers used hand grenades and heavy weapons in the assault.")
+    [event] = events_of(text, fake_places)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    [thrown] = events_of("Three civilians were injured on Sunday when militants hurled a grenade at a police bunker "
+                         "in Kharkiv.", fake_places)
+    assert thrown.sub_event_type == "Grenade"
