@@ -216,9 +216,14 @@ def _fuller_speaker(token: Token, lexicon: Lexicon) -> Token:
 
 def actor_phrase(token: Token, lexicon: Lexicon) -> str | None:
     """A name keeps its "in Iraq" ("Islamic Resistance in Iraq"); a common noun does not,
-    and gives way to the name in apposition ("Somali militant group al-Shabab")."""
-    if token.pos_ == "NOUN":
-        name = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    and gives way to the name in apposition ("Somali militant group al-Shabab") or of the
+    group it is from ("guerrillas from the National Liberation Army")."""
+    opening = token.pos_ == "PROPN" and not token.ent_type_ and token.i == token.sent.start  # "Guerrillas from ..."
+    if token.pos_ == "NOUN" or opening:
+        name = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
+            or next((p for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                     for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"
+                     and p.ent_type_ not in ("GPE", "LOC", "FAC", "PERSON")), None)
         if name is not None:
             token = name
     return noun_phrase(token, lexicon, place_words=set() if token.pos_ == "PROPN" else None)

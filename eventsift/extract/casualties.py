@@ -31,7 +31,7 @@ _NOT_PEOPLE = (r"(?!\s*(?:%|percent|km|miles|kilometres|kilometers|metres|meters
                r"|missiles|rockets|drones|shells))")
 _GAP = r"(?:(?!who\b|that\b|which\b|and\b)[\w'-]+\s+)"  # a word inside a clause, not opening another
 _AUX = r"(?:has|have|had)\b"
-_WORD = r"(?:[\w-]+|[A-Z](?:\.[A-Z])+\.?)"  # a word or an abbreviation ("U.S.", "U.N.")
+_WORD = r"(?:[\w'’-]+|[A-Z](?:\.[A-Z])+\.?)"  # a word ("People's") or an abbreviation ("U.S.", "U.N.")
 _BE = r"(?:(?:were|are|have\s+been|had\s+been)\s+)"
 
 
@@ -158,7 +158,7 @@ def _compile_patterns(killed_words: frozenset[str], injured_words: frozenset[str
 
 def _list_patterns(verbs: str, people: str) -> tuple[re.Pattern[str], ...]:
     """Counts of several kinds of people joined by "and", before or after the verb: their sum."""
-    group = rf"{_MODIFIERS}(?:{_NUMBER}|an?)\s+(?:{_WORD}\s+){{0,2}}?(?:{people}|{alternation(argument_words().one_person)})"
+    group = rf"{_MODIFIERS}(?:{_NUMBER}|an?)\s+(?:{_WORD}\s+){{0,3}}?(?:{people}|{alternation(argument_words().one_person)})"
     listed = rf"(?P<list>{group}(?:\s*,\s*{group})*\s*,?\s+and\s+{group})"
     return (re.compile(rf"\b{listed}\s+{_GAP}{{0,3}}?(?:{verbs})\b", re.IGNORECASE),
             re.compile(rf"\b(?:{verbs})\s+{listed}", re.IGNORECASE))

@@ -332,3 +332,10 @@ def test_a_border_near_the_town_is_where_not_what():
     sentence = ("A car bomb exploded in the northern town of Azaz, near the Turkish border, on Sunday evening, "
                 "killing five civilians.")
     assert target_of(sentence) == "five civilians"
+
+
+def test_fighters_from_a_named_group_are_that_group():
+    sentence = ("Guerrillas from the National Liberation Army (ELN) attacked a military base on Tuesday using a truck "
+                "packed with explosives, killing two soldiers.")
+    assert actor_of(sentence) == "National Liberation Army"
+    assert actor_of("Militants from Syria attacked a checkpoint, killing two soldiers.") != "Syria"

@@ -155,6 +155,7 @@ def test_a_count_of_injured_with_no_place_of_its_own_is_the_latest_events(pipeli
     ("The attack killed three soldiers and two civilians.", (5, None)),
     ("Two policemen, three soldiers and a civilian were killed.", (6, None)),
     ("A soldier and a child were wounded.", (None, 2)),
+    ("Five New People's Army rebels and a soldier were killed in a gunfight.", (6, None)),
     # the other kind's count, or a part named by "including", is no part of the sum
     ("The blast killed 5 people and injured 20 others.", (5, 20)),
     ("The strike killed 20 people, including eight children.", (20, None)),

@@ -124,3 +124,13 @@ def test_a_drone_that_got_through_makes_an_attack_of_a_partial_interception():
     assert types_of("Two armed drones on Tuesday targeted Iraq's Ain al-Asad airbase.",
                     "An Iraqi military official said defense systems downed one drone near the base perimeter.") \
         == ("Explosions/Remote violence", "Air/drone strike")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels attacked the base using a truck packed with explosives.",
+    "A truck bomb exploded outside the barracks.",
+    "A booby-trapped motorcycle went off in the market.",
+])
+def test_vehicles_packed_with_explosives_are_ieds(sentence):
+    strong, _ = weapons_in(sentence, LEX)
+    assert strong == {"ied"}
