@@ -246,10 +246,14 @@ class PlaceResolver(MentionFinder):
             if M.inside_longer_name(text, mention):
                 continue  # "al-Zawiyah" of "Jabal al-Zawiyah": some other, unknown place
             rows = self.gazetteer.lookup(mention.name)
-            country = _clear_country(rows)
+            district = _named_district(rows, mention)
+            country = _clear_country(rows) or district
             if country is None:
                 unclear.append(rows)
                 continue
+            regions = {r.admin1_code for r in rows if r.kind == "area" and r.country == country and r.admin1_code}
+            if district is not None and len(regions) == 1:  # "Negros Oriental province": its region holds the
+                areas[(country, regions.pop())] = None  # story's towns (not so the eleven Crawford Counties)
             if rows[0].kind == "country":
                 named.add(country)
             votes[country] += 2 if rows[0].kind == "country" else 1  # naming the country says most
@@ -380,6 +384,13 @@ def _clear_country(rows: Sequence[PlaceRow]) -> str | None:
     if len({r.country for r in _serious(rows)}) != 1:
         return None
     return top.country if _notable(top) else None
+
+
+def _named_district(rows: Sequence[PlaceRow], mention: PlaceMention) -> str | None:
+    """ "Negros Oriental province", "Mangu local government area": a second-level area the text
+    calls one, when every area of that name lies in one country."""
+    areas = {r.country for r in rows if r.feature == "district" and r.kind == "area"}
+    return next(iter(areas)) if mention.hint in ("admin1", "district") and len(areas) == 1 else None
 
 
 def _serious(rows: Sequence[PlaceRow]) -> list[PlaceRow]:

@@ -27,3 +27,13 @@ def test_an_armed_group_s_name_is_no_town(full: PlaceResolver) -> None:
 def test_seats_of_government_are_no_towns(full: PlaceResolver) -> None:
     """GeoNames gives Casablanca the alternate name 'White House'."""
     assert not [m for m in full.find_mentions("Officials at the White House were briefed.") if m.text == "White House"]
+
+
+def test_a_district_the_text_calls_one_says_which_country_and_region(full: PlaceResolver) -> None:
+    """'Negros Oriental province' is a GeoNames admin2 area: the Philippines, Central Visayas."""
+    text = ("Five rebels and a soldier were killed in a gunfight in a mountain village in Negros Oriental province. "
+            "Troops were on patrol in Barangay Pacuan in La Libertad town when they met about 20 rebels.")
+    context = full.document_context(text)
+    assert context.countries == ("PH",) and ("PH", "07") in context.areas
+    place = dict((m.text, p) for m, p in full.resolve_sentence(text.split(". ")[1], context))["La Libertad"]
+    assert place.admin1 == "Central Visayas"
