@@ -30,24 +30,26 @@ def mark_line_breaks(doc: Doc) -> Doc:
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
             starts.append(token.i)
+    text = doc.text  # built anew on every access: once here
     for start in starts:
-        _split_dateline(doc, start)
+        _split_dateline(doc, text, start)
     return doc
 
 
-def _split_dateline(doc: Doc, start: int) -> None:
+def _split_dateline(doc: Doc, text: str, start: int) -> None:
     from eventsift.extract.dateline import find_dateline
 
     first = doc[start]
     if first.is_space:
         return
-    found = find_dateline(doc.text[first.idx:first.idx + DATELINE_CHARS])
+    found = find_dateline(text[first.idx:first.idx + DATELINE_CHARS])
     if found is None:
         return
     cut = first.idx + found.end
-    for token in doc[start + 1:]:
+    for i in range(start + 1, len(doc)):
+        token = doc[i]
         if token.idx >= cut:
-            if not token.is_space and "\n" not in doc.text[cut:token.idx]:
+            if not token.is_space and "\n" not in text[cut:token.idx]:
                 token.is_sent_start = True
             return
 

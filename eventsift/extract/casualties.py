@@ -65,8 +65,11 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
                              patterns.injured_next)
     injuries = _counts_for(text, patterns.injuries, lexicon, bool(patterns.injured_word.search(text)),
                            patterns.killed_next)
-    fatalities += _listed_counts(text, patterns.killed_lists, lexicon)
-    injuries += _listed_counts(text, patterns.injured_lists, lexicon)
+    if " and " in text:  # the list patterns are costly: only a sentence with a list can match them
+        if patterns.killed_word.search(text):
+            fatalities += _listed_counts(text, patterns.killed_lists, lexicon)
+        if patterns.injured_word.search(text):
+            injuries += _listed_counts(text, patterns.injured_lists, lexicon)
     dead = max(fatalities) if fatalities else None
     hurt = max(injuries) if injuries else None
     unknown = UNKNOWN_NUMBER.search(text)
