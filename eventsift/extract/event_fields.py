@@ -7,15 +7,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from eventsift.extract.actors import generic_actor, names_a_group
 from eventsift.extract.casualties import casualty_counts, names_several_places
 from eventsift.extract.certainty import certainty_of
-from eventsift.extract.detect import BACKGROUND, LAUNCH, TARGET, Mention
-from eventsift.extract.event_places import NEARBY_SENTENCES, more_specific, compact_name
+from eventsift.extract.detect import BACKGROUND, LAUNCH, TARGET, Mention, PlaceSpan
+from eventsift.extract.event_places import NEARBY_SENTENCES, compact_name, more_specific, place_rank
 from eventsift.extract.lexicon import Lexicon, lexicon_data
+from eventsift.geo.context import bearing_of, offset_place
 from eventsift.records import Document, Event, Place
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
     if not weapons and source is not None:  # "The strikes also targeted X": the strikes told before
         weapons = _weapons(source.mentions)
     event_type, sub_type = classify(mentions, weapons, lex)
-    launch_places = _launch_places(builder, mentions)
+    launch_places = _launch_places(builder, mentions, draft.place)
     fatal, injured = _own_counts(builder, draft)
     if not fatal and not injured:
         fatal, injured = _zero_after(builder, mentions)
@@ -195,16 +197,34 @@ def _discourse_date(builder: EventBuilder, draft: DraftEvent) -> tuple[date | No
     return None, 1
 
 
-def _launch_places(builder: EventBuilder, mentions: list[Mention]) -> list[Place]:
+def _launch_places(builder: EventBuilder, mentions: list[Mention], target: Place | None) -> list[Place]:
     out: list[Place] = []
     for mention in mentions:
         for span in mention.places:
             if span.role != LAUNCH:
                 continue
-            place = builder.resolve(span, mention, builder.known_places())
+            place = _river_bank(mention, span, target) or builder.resolve(span, mention, builder.known_places())
             if place is not None and all(compact_name(place.name) != compact_name(p.name) for p in out):
                 out.append(place)
     return out
+
+
+# "shelled from the eastern bank of the Dnipro River": the bank, named by its compass side
+BANK_BEFORE = re.compile(r"\b(?P<dir>(?:north|south|east|west)(?:ern)?)\s+(?:\(\w+\)\s+)?bank\s+of\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+RIVER_BANK_KM = 10.0  # a town on a river lies this far, give or take, from the river's other bank
+
+
+def _river_bank(mention: Mention, span: PlaceSpan, target: Place | None) -> Place | None:
+    """A launch site on a named bank of a river the attacked town lies on: that side of the town,
+    a few km across (precision 2); the gazetteer has no river lines."""
+    match = BANK_BEFORE.search(mention.sentence[max(0, span.start - 40):span.start])
+    if match is None or target is None or target.lat is None or place_rank(target) != 3:
+        return None
+    bearing = bearing_of(match.group("dir"))
+    name = f"{match.group('dir').lower()} bank of the {span.text.removeprefix('the ')}"
+    return replace(offset_place(target, RIVER_BANK_KM, bearing), name=name, precision=2, feature=None,
+                   geonameid=None, source=f"across the river from {target.name}")
 
 
 def _own_counts(builder: EventBuilder, draft: DraftEvent) -> tuple[list[int], list[int]]:

@@ -328,3 +328,14 @@ def test_an_assault_on_police_with_grenades_is_a_battle_but_a_grenade_thrown_is_
     [thrown] = events_of("Three civilians were injured on Sunday when militants hurled a grenade at a police bunker "
                          "in Kharkiv.", fake_places)
     assert thrown.sub_event_type == "Grenade"
+
+
+def test_a_launch_site_on_a_named_bank_of_a_river_is_that_side_of_the_town():
+    text = ("A woman died in her apartment in Kherson on Sunday as Russian forces shelled from the eastern bank of the "
+            "Dnipro River, the governor said.")
+    [event] = Pipeline().extract(Document(doc_id="t.txt", text=text, published=date(2023, 12, 4)))
+    [bank] = event.launch_locations
+    assert bank.name == "eastern bank of the Dnipro River" and bank.precision == 2
+    assert event.location is not None and event.location.lon is not None and event.location.lat is not None
+    assert bank.lon is not None and bank.lat is not None
+    assert bank.lon > event.location.lon and abs(bank.lat - event.location.lat) < 0.05
