@@ -343,7 +343,9 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
     words = argument_words()
     before = [t for t in noun.doc[noun.left_edge.i:noun.i] if t.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
               and _modifies(t, noun)]
-    names = [c for c in before if not is_weapon(c, lexicon, weapon_words) and c.ent_type_ not in ("DATE", "TIME")
+    # a weapon word names no one, but "Israeli" of the weapon phrase "Israeli jets" does
+    names = [c for c in before if (c.ent_type_ == "NORP" or not is_weapon(c, lexicon, weapon_words))
+             and c.ent_type_ not in ("DATE", "TIME")
              and not _maker(c) and c.lower_ not in hedge_modifiers()
              and (is_group_name(c) or c.lower_ in words.armed_groups | words.actor_words
                   or (c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "FAC")))]

@@ -339,3 +339,10 @@ def test_fighters_from_a_named_group_are_that_group():
                 "packed with explosives, killing two soldiers.")
     assert actor_of(sentence) == "National Liberation Army"
     assert actor_of("Militants from Syria attacked a checkpoint, killing two soldiers.") != "Syria"
+
+
+def test_a_nationality_inside_a_weapon_phrase_still_names_who_fired():
+    """The lexicon's weapon phrase "Israeli jets" holds the attacker's nationality."""
+    sent, triggers, weapons = _parsed("Israeli jets struck a Hezbollah weapons depot in the Bekaa Valley on Monday.")
+    assert "israeli jets" in weapons
+    assert find_actor(sent, triggers, LEX, weapons) == "Israeli"
