@@ -277,12 +277,20 @@ def _zero_after(builder: EventBuilder, mentions: list[Mention]) -> tuple[list[in
     return [], []
 
 
+SEVERAL_CLAIMED = re.compile(r"\b(?:claimed|claiming|took\s+responsibility\s+for)\s+(?:responsibility\s+for\s+)?"
+                             r"(?:both|all(?:\s+the)?|the\s+two|the\s+three|these)\s+(?:\w+\s+)?(?:attacks|strikes|assaults)\b",
+                             re.IGNORECASE)
+
+
 def _actor(builder: EventBuilder, mentions: list[Mention]) -> str | None:
     """The first actor the event's sentences name. One that only describes the attacker
     ("two suicide bombers", "terrorists") names nobody: another sentence's group stands in
     ("the Pakistani Taliban claimed responsibility"), else None (FORMAT.md: null when
     unnamed). "The same group" is the group named last before it in the report."""
     actor = next((m.actor for m in mentions if m.actor), None)
+    if actor is None:  # "The Islamic Resistance in Iraq ... claimed both attacks": each of them
+        actor = next((m.actor for d in builder.drafts if not d.prior for m in d.mentions
+                      if m.actor and m.claims and SEVERAL_CLAIMED.search(m.sentence)), None)
     if actor is not None and generic_actor(actor):
         actor = next((m.actor for m in mentions if m.actor and names_a_group(m.actor)), None)
     if actor is not None and DESCRIBED_GROUP.fullmatch(actor) and not ARMED_GROUP.search(actor):

@@ -339,3 +339,11 @@ def test_a_launch_site_on_a_named_bank_of_a_river_is_that_side_of_the_town():
     assert event.location is not None and event.location.lon is not None and event.location.lat is not None
     assert bank.lon is not None and bank.lat is not None
     assert bank.lon > event.location.lon and abs(bank.lat - event.location.lat) < 0.05
+
+
+def test_a_claim_of_both_attacks_names_the_attacker_of_each(fake_places):
+    text = ("Rockets targeted a base in Mosul on Saturday, causing no casualties, an official said. On Sunday, two "
+            "drones were launched at a base in Kharkiv; one was shot down and the other crashed. "
+            "The Islamic Resistance in Iraq claimed both attacks.")
+    events = events_of(text, fake_places, published=date(2023, 10, 22))
+    assert len(events) == 2 and all(e.actor == "Islamic Resistance in Iraq" for e in events)
