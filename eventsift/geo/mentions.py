@@ -230,6 +230,8 @@ def share_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
 
 
 _POSSESSOR = re.compile(r"^.*['’]s\s+")
+_CAPITALISED_BEFORE = re.compile(r"(?:\b[A-Z][\w‑-]*\s+)+$")
+_DIRECTION_WORD = re.compile(r"(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?", re.IGNORECASE)
 _OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][\w-]+)['’]s\s+(?:[a-z][\w-]*\s+){1,2}$")
 
 
@@ -240,8 +242,13 @@ def _after_possessive(text: str, start: int, end: int) -> tuple[int, str | None]
         # "Iraq's autonomous Kurdistan region": the owner before a lower-case word or two
         before = _OWNER_BEFORE.search(text[max(0, start - 60):start])
         return start, before.group("owner") if before else None
-    owner = re.sub(r"['’]s\s+$", "", match.group())
-    return start + match.end(), owner.split()[-1] if owner.split() else None
+    owner = re.sub(r"['’]s\s+$", "", match.group()).split()
+    before = _CAPITALISED_BEFORE.search(text[max(0, start - 40):start])
+    if before is not None:  # "Burkina Faso's Yagha province": the name caught only "Faso's Yagha"
+        owner = [*before.group(0).split(), *owner]
+    while len(owner) > 1 and (_DIRECTION_WORD.fullmatch(owner[0]) or owner[0].lower() in STOP_WORDS):
+        owner = owner[1:]  # "Northern Syria's X": Syria's
+    return start + match.end(), " ".join(owner) or None
 
 
 CAPITAL_OF = re.compile(r"\b(?i:the)\s+(?P<name>(?P<people>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital)\b")

@@ -137,6 +137,11 @@ def _link_pair(text: str, linked: list[PlaceMention], i: int) -> None:
         # "X in the vicinity of Y in Idlib": Y's containers hold X too
         linked[i] = replace(first, anchor=first.anchor or second.name, outer=first.outer or _chain(second))
     elif (_COMMA_REGION.match(gap) and not _in_list(text, linked, i + 1)) or _IN_CONTAINER.match(gap):
+        owned = linked[i + 2] if i + 2 < len(linked) else None
+        if first.container is None and owned is not None and _POSSESSIVE.match(text[second.end:owned.start]):
+            # "Mansila, in northern Burkina Faso's Yagha province": in Yagha, which is in Burkina Faso
+            linked[i] = replace(first, container=_as_container(owned), outer=(second.name, *_chain(second)))
+            return
         if first.container is None:
             linked[i] = replace(first, container=_as_container(second), outer=_chain(second),
                                 parts=(*first.parts, *second.parts))

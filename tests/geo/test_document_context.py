@@ -37,3 +37,14 @@ def test_a_district_the_text_calls_one_says_which_country_and_region(full: Place
     assert context.countries == ("PH",) and ("PH", "07") in context.areas
     place = dict((m.text, p) for m, p in full.resolve_sentence(text.split(". ")[1], context))["La Libertad"]
     assert place.admin1 == "Central Visayas"
+
+
+def test_a_place_in_a_country_s_province_is_in_that_province(full: PlaceResolver) -> None:
+    """'Mansila, in northern Burkina Faso's Yagha province': in Yagha (which is in Burkina Faso),
+    not in the north of Burkina Faso; a two-word owner stays whole."""
+    text = "Jihadists attacked an army outpost in Mansila, in northern Burkina Faso's Yagha province, on June 11."
+    found = {m.text: m for m in full.find_mentions(text)}
+    assert found["Yagha"].container == "Burkina Faso"
+    assert found["Mansila"].container is not None and found["Mansila"].container.startswith("Yagha")
+    place = dict((m.text, p) for m, p in full.resolve_sentence(text, full.document_context(text)))["Mansila"]
+    assert place.admin1 == "Sahel" and place.precision == 2
