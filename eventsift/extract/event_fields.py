@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from eventsift.extract.actors import generic_actor, names_a_group
-from eventsift.extract.casualties import casualty_counts, names_several_places
+from eventsift.extract.casualties import NUMBER_WORDS, casualty_counts, names_several_places
 from eventsift.extract.certainty import certainty_of
 from eventsift.extract.detect import BACKGROUND, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.event_places import NEARBY_SENTENCES, compact_name, more_specific, place_rank
@@ -171,14 +171,12 @@ def _disrupted(mentions: list[Mention]) -> bool:
 _WEAPON_COUNT = re.compile(
     r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|one|a|an)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:drones?|missiles?|rockets?|UAVs?|projectiles?)\b", re.IGNORECASE)
-_SMALL = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10}
 
 
 def _weapon_counts(sentence: str) -> list[int]:
     """How many weapons each counted weapon word of a sentence counts ("two armed drones": 2)."""
     numbers = (match.group("n") for match in _WEAPON_COUNT.finditer(sentence))
-    return [int(n) if n.isdigit() else _SMALL[n.lower()] for n in numbers]
+    return [int(n) if n.isdigit() else NUMBER_WORDS[n.lower()] for n in numbers]
 
 
 def _discourse_date(builder: EventBuilder, draft: DraftEvent) -> tuple[date | None, int]:

@@ -109,16 +109,18 @@ def more_specific(a: Place, b: Place) -> bool:
 
 def dateline_place(builder: EventBuilder) -> Place | None:
     """Where the report was filed: the location of last resort (precision 2)."""
-    told = [(span, mention) for draft in builder.drafts for mention in draft.mentions for span in mention.places]
-    if builder.drafts:  # a dateline is a sentence of its own (nlp.mark_line_breaks), with no attack word in it
-        first = builder.drafts[0].mentions[0]
-        told += [(span, first) for index in sorted(builder.sentence_places) for span in builder.sentence_places[index]]
-    for span, mention in told:
-        if span.role == DATELINE:
-            place = builder.resolve(span, mention, builder.known_places())
-            story = {p.country for p in builder.known_places() if p.lat is not None}
-            if place is not None and place.lat is not None and place.country in story:
-                return replace(place, precision=max(2, place.precision))
+    if not builder.drafts:
+        return None
+    # every sentence's places, not only the events': a dateline is a sentence of its own
+    # (nlp.mark_line_breaks) and has no attack word in it
+    first = builder.drafts[0].mentions[0]
+    story = {p.country for p in builder.known_places() if p.lat is not None}
+    for index in sorted(builder.sentence_places):
+        for span in builder.sentence_places[index]:
+            if span.role == DATELINE:
+                place = builder.resolve(span, first, builder.known_places())
+                if place is not None and place.lat is not None and place.country in story:
+                    return replace(place, precision=max(2, place.precision))
     return None
 
 

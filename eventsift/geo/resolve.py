@@ -251,9 +251,11 @@ class PlaceResolver(MentionFinder):
             if country is None:
                 unclear.append(rows)
                 continue
-            regions = {r.admin1_code for r in rows if r.kind == "area" and r.country == country and r.admin1_code}
-            if district is not None and len(regions) == 1:  # "Negros Oriental province": its region holds the
-                areas[(country, regions.pop())] = None  # story's towns (not so the eleven Crawford Counties)
+            if district is not None:  # "Negros Oriental province": its region holds the story's towns (when
+                # every area of that name lies in one region: not so the eleven Crawford Counties)
+                regions = {r.admin1_code for r in rows if r.kind == "area" and r.country == country and r.admin1_code}
+                if len(regions) == 1:
+                    areas[(country, regions.pop())] = None
             if rows[0].kind == "country":
                 named.add(country)
             votes[country] += 2 if rows[0].kind == "country" else 1  # naming the country says most
