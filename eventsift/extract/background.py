@@ -230,16 +230,18 @@ def unnamed_earlier_attacks(triggers: list[Token], mention: Mention) -> bool:
 def told_as_earlier(sent: Span, triggers: list[Token]) -> bool:
     """ "Last month, three soldiers were wounded ...", "the base had come under attack the
     previous week as well": an earlier attack, never the one the report is about. The time
-    words must belong to a trigger's own clause ("confirmed the attacks, but ... not previously
-    disclosed" is no earlier attack)."""
+    words must belong to a trigger's own clause or one it hangs from ("had previously promised
+    to retaliate ... after it blamed the group for an attack"); "confirmed the attacks, but ...
+    not previously disclosed" is no earlier attack."""
     words = background_words()
     spans = [m.span() for m in words.earlier.finditer(sent.text)]
     for opener in (words.past_opener.search(sent.text), PERIOD_OPENER.search(sent.text)):
         if opener is not None:
             spans.append(opener.span())
-    clauses = {_clause_verb(t) for t in triggers}
+    clauses = {_clause_verb(t) for t in triggers} - {None}
+    governing = clauses | {a for c in clauses for a in c.ancestors}
     for start, end in spans:
         marker = sent.char_span(start, end, alignment_mode="expand")
-        if marker is not None and _clause_verb(marker.root) in clauses:
+        if marker is not None and _clause_verb(marker.root) in governing:
             return True
     return False

@@ -185,3 +185,9 @@ def test_a_sentence_summing_up_tells_no_new_attack(fake_places):
     assert [e.location.name for e in events] == ["Hama"]
     assert len(events_of("US airstrikes hit Hama on Friday night. The war jets destroyed 17 sites in Mosul in three "
                          "rounds of airstrikes.", fake_places)) == 2
+
+
+def test_an_earlier_word_on_the_clause_an_attack_hangs_from_makes_it_earlier():
+    [mention] = mentions_of("The US had previously promised to retaliate against the militia after it blamed "
+                            "the group for an attack on its base in Jordan that killed three soldiers.")
+    assert mention.prior
