@@ -6,9 +6,10 @@ passing one. `extract.events` asks these while grouping.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventsift.extract.dates import ResolvedDate
 from eventsift.extract.detect import Mention
 
 if TYPE_CHECKING:
@@ -71,4 +72,31 @@ def better_date(new: Mention, old: Mention) -> bool:
     return new.substantive and not old.substantive
 
 
-__all__ = ["better_date", "dates_its_reference", "days_may_be_one", "names_its_day"]
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# a night that runs past midnight: the attack may fall on the day after the one named ("late
+# Monday", "Monday night", "last night") or the day before ("early Tuesday", "in the early
+# hours", "before dawn", "early this morning"); a bare "overnight" either way
+NIGHT_AFTER = re.compile(rf"\b(?:late\s+(?:on\s+)?{_DAY}|{_DAY}\s+night|last\s+night|tonight|late\s+(?:at\s+)?night|"
+                         r"late-night)\b", re.IGNORECASE)
+NIGHT_BEFORE = re.compile(rf"\b(?:early\s+(?:on\s+)?{_DAY}|early\s+hours|small\s+hours|wee\s+hours|pre-?dawn|"
+                          r"before\s+dawn|at\s+dawn|after\s+midnight|early\s+(?:this\s+|on\s+)?morning|"
+                          r"overnight\s+(?:into|to)\b)", re.IGNORECASE)
+OVERNIGHT = re.compile(r"\bovernight\b", re.IGNORECASE)
+
+
+def date_alternatives(told: ResolvedDate, sentence: str) -> tuple[date, ...]:
+    """Other days the text leaves open for an event dated `told` by `sentence`: the day
+    before or after across a night that runs past midnight, and the day before the one a
+    source spoke on (told the day of the attack or the next, as `days_may_be_one` has it).
+    Sources routinely give such an attack one day apart; merging reads these days as the
+    event's too, while the record's date stays the one the text gives."""
+    if told.precision != 1:
+        return ()
+    after = NIGHT_AFTER.search(sentence) is not None
+    before = NIGHT_BEFORE.search(sentence) is not None or told.spoken
+    if OVERNIGHT.search(sentence) and not (before or after):
+        before = after = True
+    return tuple(told.day + timedelta(days=shift) for shift, open_day in ((-1, before), (1, after)) if open_day)
+
+
+__all__ = ["better_date", "date_alternatives", "dates_its_reference", "days_may_be_one", "names_its_day"]

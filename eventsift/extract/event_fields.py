@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from eventsift.extract.actors import generic_actor, names_a_group
 from eventsift.extract.casualties import NUMBER_WORDS, casualty_counts, names_several_places
 from eventsift.extract.certainty import certainty_of
+from eventsift.extract.dates import ResolvedDate
+from eventsift.extract.event_dates import date_alternatives
 from eventsift.extract.detect import BACKGROUND, LAUNCH, TARGET, Mention, PlaceSpan
 from eventsift.extract.event_places import NEARBY_SENTENCES, compact_name, more_specific, place_rank
 from eventsift.extract.lexicon import Lexicon, lexicon_data
@@ -51,10 +53,13 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
     certainty, attribution = certainty_of(mentions, attribution, lex, (builder.doc.title or "") + "\n" + builder.doc.text)
     day = draft.date
     precision = draft.date_mention.date.precision if draft.date_mention and draft.date_mention.date else 1
+    told = (draft.date_mention.date, draft.date_mention.clause or draft.date_mention.sentence) \
+        if draft.date_mention and draft.date_mention.date else None
     if precision >= 3:
         day, precision = None, 3  # only the month (or year) is known: no day is claimed
     elif day is None and not draft.prior:
-        day, precision = _discourse_date(builder, draft)
+        day, precision, told = _discourse_date(builder, draft)
+    alternatives = _open_days(builder, day, told)
     evidence = evidence_of(mentions, draft.place)
     return Event(
         doc=builder.doc.doc_id,
@@ -75,8 +80,18 @@ def event_record(builder: EventBuilder, draft: DraftEvent, number: int) -> Event
         evidence=tuple(evidence),
         published=builder.doc.published.isoformat() if builder.doc.published else None,
         url=builder.doc.url,
-        extras={"title": builder.doc.title} if builder.doc.title else {},
+        extras=({"title": builder.doc.title} if builder.doc.title else {})
+        | ({"date_alternatives": [d.isoformat() for d in alternatives]} if alternatives else {}),
     )
+
+
+def _open_days(builder: EventBuilder, day: date | None, told: tuple[ResolvedDate, str] | None) -> list[date]:
+    """The other days the text leaves open for the event (`event_dates.date_alternatives`),
+    none after the report's own day."""
+    if day is None or told is None or told[0].day != day:
+        return []
+    published = builder.doc.published
+    return [d for d in date_alternatives(*told) if published is None or d <= published]
 
 
 def _weapons(mentions: list[Mention]) -> set[str]:
@@ -179,20 +194,19 @@ def _weapon_counts(sentence: str) -> list[int]:
     return [int(n) if n.isdigit() else NUMBER_WORDS[n.lower()] for n in numbers]
 
 
-def _discourse_date(builder: EventBuilder, draft: DraftEvent) -> tuple[date | None, int]:
+def _discourse_date(builder: EventBuilder, draft: DraftEvent) -> tuple[date | None, int, tuple[ResolvedDate, str] | None]:
     """A clause without a date of its own happened when the report last said
     something happened ("on Friday" in the lede); failing that, on the
-    report's day, with the week as precision."""
+    report's day, with the week as precision. Also: the date and sentence it came from."""
     first = min(m.sentence_index for m in draft.mentions)
-    earlier = [d for i, d in sorted(builder.sentence_dates.items()) if i <= first and d.precision == 1]
-    if earlier:
-        return earlier[-1].day, 1
-    lede = [d for i, d in sorted(builder.sentence_dates.items()) if i < LEDE_SENTENCES and d.precision == 1]
-    if lede:
-        return lede[0].day, 1
+    earlier = [(i, d) for i, d in sorted(builder.sentence_dates.items()) if i <= first and d.precision == 1]
+    lede = [(i, d) for i, d in sorted(builder.sentence_dates.items()) if i < LEDE_SENTENCES and d.precision == 1]
+    if earlier or lede:
+        index, told = earlier[-1] if earlier else lede[0]
+        return told.day, 1, (told, builder.sentence_texts.get(index, ""))
     if builder.doc.published is not None:
-        return builder.doc.published, 2
-    return None, 1
+        return builder.doc.published, 2, None
+    return None, 1, None
 
 
 def _launch_places(builder: EventBuilder, mentions: list[Mention], target: Place | None) -> list[Place]:

@@ -146,3 +146,35 @@ def test_the_event_s_own_period_beats_the_day_a_source_spoke():
     assert (found.day, found.precision, found.spoken) == (date(2024, 9, 23), 2, False)
     alone = resolve_date("Rockets hit the base, the Pentagon said on Friday.", TUESDAY)
     assert (alone.day, alone.precision, alone.spoken) == (date(2024, 9, 27), 1, True)
+
+
+def test_a_night_across_midnight_leaves_the_next_or_the_day_before_open():
+    from eventsift.extract.event_dates import date_alternatives
+
+    def open_days(sentence):
+        return date_alternatives(resolve_date(sentence, TUESDAY), sentence)
+
+    sunday, saturday, monday = date(2024, 9, 29), date(2024, 9, 28), date(2024, 9, 30)
+    assert open_days("Drones hit the base in the early hours of Sunday.") == (saturday,)
+    assert open_days("Rockets struck the camp before dawn on Sunday.") == (saturday,)
+    assert open_days("Rockets struck the camp late Sunday.") == (monday,)
+    assert open_days("Rockets struck the camp on Sunday night.") == (monday,)
+    assert open_days("An overnight drone attack hit the outpost on Sunday.") == (saturday, monday)
+    assert open_days("State media reported the strikes on Sunday.") == (saturday,)  # the day a source spoke
+    assert open_days("Rockets struck the camp on Sunday.") == ()
+    assert open_days("Rockets struck the camp last week overnight.") == ()  # no day: nothing to widen
+
+
+def test_the_record_carries_the_days_its_text_leaves_open(fake_places):
+    from eventsift.pipeline import Pipeline
+    from eventsift.records import Document
+
+    doc = Document(doc_id="night", text="A drone struck the base in Hama in the early hours of Sunday, "
+                   "wounding two soldiers.", published=TUESDAY)
+    [event] = Pipeline(places=fake_places).extract(doc)
+    assert event.date == "2024-09-29"
+    assert event.to_contract()["date_alternatives"] == ["2024-09-28"]
+    doc = Document(doc_id="day", text="A drone struck the base in Hama on Sunday, wounding two soldiers.",
+                   published=TUESDAY)
+    [event] = Pipeline(places=fake_places).extract(doc)
+    assert "date_alternatives" not in event.to_contract()
