@@ -27,7 +27,8 @@ and confidence (see docs/schema.md for the rules).
 from __future__ import annotations
 
 from eventsift.incidents.profile import (
-    MergeProfile, date_alternatives, day_window, event_key, place_key, profile_of, terms, undated_window,
+    MergeProfile, date_alternatives, day_window, event_key, party_terms, place_key, profile_of, terms,
+    undated_window,
 )
 from eventsift.incidents.rules import (
     Placement, Relation, Verdict, agreement, date_relation, distance_km, judge, place_event, place_relation,
@@ -41,6 +42,6 @@ from eventsift.incidents.summary import (
 __all__ = [
     "COMPARED_FIELDS", "FieldValue", "Member", "MergeProfile", "MergeSettings", "Placement", "Relation",
     "Summary", "Verdict", "agreement", "confidence", "date_alternatives", "date_relation", "day_window",
-    "distance_km", "event_key", "field_values", "judge", "place_event", "place_key", "place_relation",
+    "distance_km", "event_key", "field_values", "judge", "party_terms", "place_event", "place_key", "place_relation",
     "profile_of", "reach_km", "settings", "summarize", "terms", "undated_window",
 ]

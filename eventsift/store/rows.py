@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 from urllib.parse import urlsplit
 
-from eventsift.incidents import MergeProfile, date_alternatives, day_window, event_key, place_key, terms
+from eventsift.incidents import MergeProfile, date_alternatives, day_window, event_key, party_terms, place_key, terms
 from eventsift.records import Document, Event, Place
 
 
@@ -156,8 +156,8 @@ def profile_of_row(row: sqlite3.Row) -> MergeProfile:
         geo_precision=row["geo_precision"] or 3,
         place_key=row["place_key"],
         weapons=frozenset(w for w in json.loads(row["weapons"]) if w != "unknown"),
-        target_terms=terms(row["target"]),
-        actor_terms=terms(row["actor"]),
+        target_terms=party_terms(row["target"]),
+        actor_terms=party_terms(row["actor"]),
         evidence_terms=frozenset(row["merge_terms"].split()),
         row_id=row["id"],
         incident=row["incident"],

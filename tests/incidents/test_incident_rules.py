@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventsift.incidents import date_relation, distance_km, judge, place_event, place_relation, terms
+from eventsift.incidents import date_relation, distance_km, judge, party_terms, place_event, place_relation, terms
 from eventsift.records import Place
 
 from incident_factories import ASAD, DEIR_CITY, DEIR_PROVINCE, OMAR, profile
@@ -90,6 +90,17 @@ def test_disagreeing_evidence_keeps_two_attacks_on_one_day_apart() -> None:
 
 def test_terms_drop_stop_words_and_plural() -> None:
     assert terms("The drones attacked the bases, sources said") == frozenset({"drone", "base"})
+
+
+def test_a_state_named_by_abbreviation_name_or_people_is_one_party() -> None:
+    assert party_terms("U.S. forces") & party_terms("the United States") & party_terms("American troops") == {"@US"}
+    assert party_terms("Israeli jets") & party_terms("Israel") == {"@IL"}
+    assert "@US" not in party_terms("gunmen told us")  # only the upper-case abbreviation
+    a = profile("a", actor="US", target="armed pro-Iran groups", weapons=(),
+                evidence=("The US struck armed pro-Iran groups at the Al-Omar oil field.",))
+    b = profile("b", actor="U.S.", target="positions of the paramilitary Hashd forces", weapons=("airstrike",),
+                evidence=("At least 16 people were killed in U.S. airstrikes on paramilitary positions.",))
+    assert judge(a, b).kind == "join"  # one state's forces, two outlets' words
 
 
 def test_place_event_picks_best_incident_and_links_the_rest() -> None:
