@@ -135,7 +135,7 @@ AREA_FEATURES = frozenset({"country", "admin1", "sea", "region", "strait", "dist
 AGREES_KM = 50.0  # a gazetteer point this close to where the text says a place lies is that place
 
 # What besides its text and hint makes a mention mean another place ("20 km north of X").
-_HANDLE_KEYS = ("container", "anchor", "outer", "offset_km", "bearing")
+_HANDLE_KEYS = ("container", "anchor", "outer", "offset_km", "bearing", "parts")
 
 
 @lru_cache(maxsize=1)

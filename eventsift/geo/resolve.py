@@ -112,8 +112,10 @@ class PlaceResolver(MentionFinder):
         bearing = named.get(loose_key(area.name)) if area.feature in ("admin1", "country") else None
         if bearing is None and area.admin1 and area.feature in ("city", "town"):
             # "the southern countryside of Idlib", "Hama province": the province the town is named after
-            # ("eastern Baghdad" is a part of the city)
-            bearing = next((b for name, b in mention.parts if M.AREA_SUFFIX.search(name)
+            # ("eastern Baghdad" is a part of the city, but a village "in north-western Hama" lies in
+            # the province's part: no city holds villages)
+            rural = mention.hint == "village"
+            bearing = next((b for name, b in mention.parts if (rural or M.AREA_SUFFIX.search(name))
                             and loose_key(M.AREA_SUFFIX.sub("", name)) == loose_key(area.admin1)), None)
             code = self.gazetteer.admin1_code(area.country, area.admin1) if bearing is not None else None
             row = self.gazetteer.admin1_row(area.country, code) if code else None

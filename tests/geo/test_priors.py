@@ -249,3 +249,29 @@ def test_a_named_part_of_a_province_or_country_is_placed_in_that_part(boxed: Pla
     # "eastern Idlib" with no word of a province is a part of the town
     town = boxed.resolve(_mention(boxed, "A car bomb exploded in eastern Idlib.", "Idlib"), syria)
     assert town is not None and town.precision == 1 and _km(town, 35.93, 36.63) < 1
+
+
+def test_a_village_in_a_part_of_a_town_s_name_lies_in_that_part_of_the_province(boxed: PlaceResolver) -> None:
+    """No town holds villages: "Hmeimat village in Sahl al-Ghab in north-western Idlib" is in the
+    province's north-west, while "eastern Idlib" alone stays the town."""
+    syria = ResolveContext(countries=("SY",))
+    village = boxed.resolve(_mention(boxed, "Regime forces shelled positions in Hmeimat village in Sahl al-Ghab in "
+                                            "southern Idlib.", "Hmeimat"), syria)
+    assert village is not None and village.precision == 2 and village.lat is not None and village.lat < 35.7
+
+
+def test_one_name_told_with_two_parts_is_two_places_to_the_service(boxed: PlaceResolver) -> None:
+    """The service remembers a name's place per document; a part of the area is part of the key
+    ("western Iraq" in the lede does not place "their base in northern Iraq")."""
+    from eventsift.extract.detect import PlaceSpan
+    from eventsift.geo_link import PlaceService
+
+    service = PlaceService(boxed)
+    found = []
+    for text in ("Drones struck the northern countryside of Idlib.", "Shells fell on the southern countryside of Idlib."):
+        mention = _mention(boxed, text, "Idlib")
+        span = PlaceSpan(mention.start, mention.end, mention.text, "target", mention.hint, mention)
+        found.append(service.resolve(span, None, []))  # type: ignore[arg-type]
+    north, south = found
+    assert north is not None and south is not None and north.lat is not None and south.lat is not None
+    assert north.lat > 35.8 > south.lat
