@@ -141,6 +141,29 @@ def nearby_place(builder: EventBuilder, draft: DraftEvent) -> Place | None:
     return None
 
 
+def area_told_with(builder: EventBuilder, draft: DraftEvent) -> Place | None:
+    """A name the gazetteer cannot place, put in the area its own sentence names ("bombarded
+    the surrounding areas of al-Ruwayha village ... in the northern countryside of Idlib"):
+    the name at the area's point (or its part's), precision 2 at best, as a village placed
+    by its container is."""
+    named = draft.place
+    assert named is not None
+    areas = []
+    for mention in draft.mentions:
+        for span in builder.sentence_places.get(mention.sentence_index, []):
+            if span.role not in (TARGET, ANCHOR, BACKGROUND) or compact_name(span.text) == compact_name(named.name):
+                continue
+            area = builder.resolve(span, mention, builder.known_places())
+            if area is not None and area.lat is not None and 0 < place_rank(area) < 3 \
+                    and (named.country is None or named.country == area.country):
+                areas.append(area)
+    if not areas:
+        return None
+    area = next((a for a in areas if (a.source or "").startswith("part of ")), areas[0])  # "the northern countryside"
+    return replace(area, name=named.name, precision=max(2, area.precision), geonameid=None,
+                   feature=named.feature or area.feature, source=f"in {area.name}")
+
+
 def narrower_place(builder: EventBuilder, draft: DraftEvent) -> Place | None:
     """A country-, region- or sea-wide place made precise by the event's own sentences
     or the next ones ("... in northern Iraq. The troops were stationed in Erbil"): the

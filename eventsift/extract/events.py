@@ -36,7 +36,8 @@ from eventsift.extract.detect import ANCHOR, BACKGROUND, EVENT_NAME, LAUNCH, TAR
 from eventsift.extract.event_dates import better_date, dates_its_reference, days_may_be_one
 from eventsift.extract.event_fields import event_record
 from eventsift.extract.event_places import (
-    dateline_place, found_beats_borrowed, more_specific, narrower_place, nearby_place, place_rank, places_compatible,
+    area_told_with, dateline_place, found_beats_borrowed, more_specific, narrower_place, nearby_place, place_rank,
+    places_compatible,
 )
 from eventsift.extract.lexicon import Lexicon
 from eventsift.extract.phrases import argument_words
@@ -282,6 +283,8 @@ class EventBuilder:
         for draft in self.drafts:
             if draft.place is None and not draft.prior and draft.mentions:
                 draft.place = nearby_place(self, draft)
+            elif draft.place is not None and draft.place.lat is None and not draft.prior:
+                draft.place = area_told_with(self, draft) or draft.place
         for draft in self.drafts:
             if not draft.prior and draft.place is not None and (place_rank(draft.place) < 3 or draft.place.feature == "sea"):
                 draft.place = narrower_place(self, draft) or draft.place

@@ -178,3 +178,14 @@ def test_a_reference_with_its_own_counts_in_another_country_is_another_attack(pi
                                 "and injured over 40 others at a base in Jordan to Iran-backed militias.")
     syria = [e for e in events if e.location and e.location.country == "SY"]
     assert len(syria) == 1 and syria[0].injuries is None and syria[0].fatalities == 7
+
+
+def test_a_name_the_gazetteer_lacks_takes_the_area_its_own_sentence_names(pipeline):
+    """ "shelled the outskirts of Tell Ruwayha village ... in the southern countryside of Idlib":
+    the village at that part of the province (precision 3), not a bare name with no point."""
+    [event] = _extract(pipeline, "Regime forces stationed in Idlib countryside shelled the outskirts of Tell "
+                                 "Ruwayha village with heavy artillery in the southern countryside of Idlib on "
+                                 "Monday, killing two civilians.")
+    place = event.location
+    assert place.name == "Tell Ruwayha" and place.country == "SY" and place.precision == 3
+    assert place.lat is not None and 35.3 < place.lat < 35.8  # the south of Idlib province
