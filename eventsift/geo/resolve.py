@@ -25,7 +25,7 @@ from eventsift.geo import mentions as M
 from eventsift.geo.context import ResolveContext, distance_km, offset_place, part_of_box
 from eventsift.geo.finder import MentionFinder
 from eventsift.geo.gazetteer import Gazetteer, PlaceRow
-from eventsift.geo.mentions import PlaceMention
+from eventsift.geo.mentions import PlaceMention, demonyms
 from eventsift.geo.normalize import loose_key, name_key
 from eventsift.geo.scoring import (
     FACILITY_HINTS, HINT_FEATURES, NAMED_AFTER_TOWN, STRONG_KINDS, WELL_KNOWN_POPULATION, Scorer, Scored, choose,
@@ -424,20 +424,6 @@ def _prefer_town(scored: Scored, rows: Sequence[PlaceRow]) -> Scored:
     if any(r.kind == "populated" and r.country == row.country and r.admin1_code == row.admin1_code for r in rows):
         return replace(scored, score=scored.score - 1.5)
     return scored
-
-
-@lru_cache(maxsize=1)
-def demonyms() -> dict[str, tuple[str, ...]]:
-    """'iraqi' -> ('IQ',) from data/demonyms.csv."""
-    import csv
-
-    from eventsift.geo.sources import data_lines
-
-    table: dict[str, tuple[str, ...]] = {}
-    for row in csv.DictReader(data_lines("demonyms.csv")):
-        key = row["demonym"].strip().lower()
-        table[key] = (*table.get(key, ()), row["country"].strip())
-    return table
 
 
 @lru_cache(maxsize=4)

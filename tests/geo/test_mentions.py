@@ -137,3 +137,12 @@ def test_a_name_before_state_is_a_state_only_when_one_is_called_so(resolver: Pla
 def test_names_before_regions_are_provinces(resolver: PlaceResolver) -> None:
     found = resolver.resolve_sentence("Russian attacks on the Kharkiv and Odesa regions killed four people.")
     assert {(m.text, m.hint) for m, _ in found} >= {("Kharkiv", "admin1"), ("Odesa", "admin1")}
+
+
+def test_a_people_before_a_village_of_names_its_country_and_its_part(resolver: PlaceResolver) -> None:
+    """"the southern Lebanese village of X": X lies in Lebanon's south, even when no gazetteer
+    knows it; a people alone is no place ("the Congolese town of Beni": no town "Congolese")."""
+    text = "An Israeli drone strike on a car in the southern Lebanese village of Majdal Selm killed three people."
+    village = _by_text(resolver.find_mentions(text))["Majdal Selm"]
+    assert (village.hint, village.container, village.parts) == ("village", "Lebanon", (("Lebanon", 180.0),))
+    assert [m.text for m in resolver.find_mentions("Rebels attacked the Congolese town of Beni.")] == ["Beni"]
