@@ -159,10 +159,10 @@ class EventBuilder:
                 continue
             if near_only and place.precision < 2:
                 place = replace(place, precision=2)
-            if near_only and (offset := offset_before(mention.sentence[:span.start])) is not None:
+            if (offset := offset_before(mention.sentence[:span.start])) is not None:
                 # "on the main highway about 60 kilometers east of Kabul": that point, not Kabul's
-                place = replace(offset_place(place, *offset), name=f"{offset[0]:g} km from {place.name}",
-                                geonameid=None, feature=None)
+                place = replace(offset_place(place, *offset), name=f"{offset[0]:.0f} km from {place.name}",
+                                geonameid=None, feature=None, precision=max(2, place.precision))
             if best[0] is None or more_specific(place, best[0]) or found_beats_borrowed(place, best[0]):
                 best = (place, span)
         return best
@@ -276,6 +276,9 @@ class EventBuilder:
                 return draft if not mention.target or _names_its_target(mention, draft) else None
             if places_compatible(draft.place, place):
                 return draft
+            if position == 0 and place.lat is None and place.country is None and mention.weapons \
+                    and mention.weapons <= set().union(*(m.weapons for m in draft.mentions)):
+                return draft  # "Three mortar shells hit houses in Hodan district": a name placed nowhere, the same shells
         return None
 
     def events(self) -> list[Event]:

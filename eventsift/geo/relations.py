@@ -45,8 +45,8 @@ _OFFSET_PHRASE = (
     r"(?:about|some|around|nearly|roughly|approximately|almost|over|more than|less than)?\s*"
     r"(?P<num>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>nautical miles?|nm|km|kms|kilomet(?:er|re)s?|miles?|mi)\b"
     r"(?:\s*\([^)]*\))?\s+(?:to\s+the\s+)?(?:(?P<dir>" + _DIRECTION + r")\s+(?:of|from)|(?:away\s+)?from|outside(?:\s+of)?)"
-    r"\s+(?:the\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$"
-)
+    r"\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?(?:(?:city|town|village|port|capital)\s+of\s+)?$"
+)  # ... "southwest of Yemen's " (the town's country first)
 # the whole gap between two names ("X village, about 20 km from Y": the area word stays in the gap)
 _OFFSET = re.compile(r"^\s*(?:(?:village|town|area|district|camp|city|base)\s*)?,?\s*(?:\w+\s+){0,2}?" + _OFFSET_PHRASE,
                      re.IGNORECASE)

@@ -347,3 +347,13 @@ def test_a_claim_of_both_attacks_names_the_attacker_of_each(fake_places):
             "The Islamic Resistance in Iraq claimed both attacks.")
     events = events_of(text, fake_places, published=date(2023, 10, 22))
     assert len(events) == 2 and all(e.actor == "Islamic Resistance in Iraq" for e in events)
+
+
+def test_the_same_shells_told_at_a_place_no_gazetteer_knows_stay_one_event(fake_places):
+    from eventsift.records import Place
+
+    fake_places.places["Hodan"] = Place("Hodan", None, None, None, None, None, 3, "district")
+    events = events_of("Mortar shells fired by militants landed in a residential area of Mosul late on Monday, "
+                       "killing a child. \"Three mortar shells hit houses in Hodan district,\" a police officer "
+                       "said.", fake_places)
+    assert [(e.location.name, e.fatalities) for e in events] == [("Mosul", 1)]

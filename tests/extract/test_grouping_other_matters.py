@@ -189,3 +189,13 @@ def test_a_name_the_gazetteer_lacks_takes_the_area_its_own_sentence_names(pipeli
     place = event.location
     assert place.name == "Tell Ruwayha" and place.country == "SY" and place.precision == 3
     assert place.lat is not None and 35.3 < place.lat < 35.8  # the south of Idlib province
+
+
+def test_a_distance_and_direction_before_the_place_hit_put_the_event_there(pipeline):
+    """ "an explosion ... 57 nautical miles southwest of Yemen's Aden": that point at sea, not Aden's."""
+    [event] = _extract(pipeline, "A ship reported an explosion in close proximity to the vessel 57 nautical miles "
+                                 "southwest of Yemen's Aden on Tuesday, the UKMTO said. Yemen's Houthi militants "
+                                 "have been attacking shipping in the Gulf of Aden since November.")
+    place = event.location
+    assert place.name == "106 km from Aden" and place.precision == 2 and place.country == "YE"
+    assert place.lat < 12.2 and place.lon < 44.5  # Aden: 12.78 N, 45.04 E
