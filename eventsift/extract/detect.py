@@ -127,6 +127,11 @@ def _trigger_ok(tok: Token, lexicon: Lexicon, has_weapon: bool) -> bool:
     return has_weapon or not weak or refers_back or cause_of_casualties(tok) or armed_subject(tok)
 
 
+def _perfect(tok: Token) -> bool:
+    """A verb in the perfect ("have attacked", "has been attacking"): over a period, with one."""
+    return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.i < tok.i for c in tok.children)
+
+
 def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
     for child in tok.children:
         if child.lower_ in lexicon.hypothetical and child.dep_ in ("amod", "aux", "compound", "advmod", "nmod"):
@@ -190,9 +195,11 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
             blocked.append(tok)
             continue
         if aggregate_phrase and (tok.tag_ in ("NNS", "NNPS") or tok.lower_ in argument_words().aggregate_subjects
-                                 or (tok.pos_ == "VERB" and tok.lemma_.lower() in argument_words().casualty_verbs)):
+                                 or (tok.pos_ == "VERB" and tok.lemma_.lower() in argument_words().casualty_verbs)
+                                 or _perfect(tok)):
             # "attacks since October", "the fighting since 2022 has killed thousands",
-            # "257 were killed ..., the highest number in the last five years"
+            # "257 were killed ..., the highest number in the last five years", "the Houthis have
+            # been attacking shipping since November"
             blocked.append(tok)
             continue
         scope = prior_range_of(tok, ranges)

@@ -191,3 +191,10 @@ def test_an_earlier_word_on_the_clause_an_attack_hangs_from_makes_it_earlier():
     [mention] = mentions_of("The US had previously promised to retaliate against the militia after it blamed "
                             "the group for an attack on its base in Jordan that killed three soldiers.")
     assert mention.prior
+
+
+def test_attacks_told_in_the_perfect_since_a_month_are_a_running_tally(fake_places):
+    assert events_of("Houthi militants have been attacking shipping in the Red Sea since November.",
+                     fake_places) == []
+    assert events_of("Militants have fired more than 50 rockets at Kharkiv since October.", fake_places) == []
+    assert len(events_of("Militants have fired rockets at Kharkiv, killing two people.", fake_places)) == 1
