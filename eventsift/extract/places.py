@@ -170,6 +170,8 @@ def _role(sent: Span, text: str, place: FoundPlace, launch: list[re.Match[str]],
         return MODIFIER  # "Iran-backed", "US-led", "Russian-made"
     if root is not None and is_country and _between_parties(root):
         return MODIFIER  # "fighting between Israel and Hezbollah": a party, not where
+    if root is not None and is_country and _by_agent(root):
+        return MODIFIER  # "drones launched by Russia", "attacks by Israel": who, not where
     for match in launch:
         cue = match.group(0).lower()
         if any(word in cue for word in LAUNCH_NOUN_CUES):
@@ -191,6 +193,14 @@ def _between_parties(root: Token) -> bool:
     """The country is one side of "between X and Y" (or its second: "X and Y")."""
     node = root.head if root.dep_ == "conj" else root
     return node.dep_ == "pobj" and node.head.lower_ == "between"
+
+
+def _by_agent(root: Token) -> bool:
+    """The country is the doer after "by" ("launched by Russia", "strikes by Israel"), not a
+    place "by" something."""
+    node = root.head if root.dep_ == "conj" else root
+    by = node.head
+    return node.dep_ == "pobj" and by.lower_ == "by" and (by.dep_ == "agent" or by.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _is_modifier(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> bool:

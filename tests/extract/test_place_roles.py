@@ -26,7 +26,8 @@ def roles(sentence, finder):
     # the thing the attack hit, and where it stood
     ("A drone targeted a civilian gathering in El Fasher on Thursday.", "El Fasher", "target"),
     # people described by a place that is not where they were: not the event's place
-    ("The rebels supported by Iran launched a drone attack.", "Iran", "background"),
+    ("The rebels armed in Iran launched a drone attack.", "Iran", "background"),
+    ("The rebels supported by Iran launched a drone attack.", "Iran", "modifier"),  # who backs them
     # where the people or goods hit were going is not where they were hit
     ("Insurgents fired grenades into a convoy carrying goods to Kabul, killing three drivers.", "Kabul", "background"),
     # a place the sentence says the attack happened in, whatever else it is in the clause
@@ -36,6 +37,9 @@ def roles(sentence, finder):
     ("Syria came under attack on Friday.", "Syria", "target"),
     # a capital that speaks is a government, not a place
     ("Washington attributed the drone attack to Iran-backed militias.", "Washington", "source"),
+    # a country after "by" is who did it: "drones launched by Russia" were shot down over Ukraine
+    ("Air defences shot down 31 of 38 drones launched by Russia overnight.", "Russia", "modifier"),
+    ("Attacks by Israel killed two people on Friday.", "Israel", "modifier"),
     # a country on one side of "between X and Y" is a party, not where
     ("Two civilians were killed in a strike as fighting between Israel and Hezbollah intensified.", "Israel",
      "modifier"),
