@@ -189,10 +189,13 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     aside = r"(?:,\s*including\b[^.;:!?]{0,160}?,\s*)?"
     # "officers traveling in the convoy were wounded", "7 fighters led by Kurds were slain"
     participle = r"(?:\s+[a-z]+(?:ing|ed)\b(?:\s+[\w'-]+){0,4}?(?=\s+(?:were|was|had|have|are)\b))?"
+    # "two jawans of the District Reserve Guard (DRG) were killed": the unit the people belong to
+    unit = r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w'’-]*\s+){1,5}?(?:\([A-Z]{2,}\)\s*)?(?=(?:were|was|had|have|are)\b))?"
     one = alternation(argument_words().one_person)
     patterns = [
         # 5 people were killed / 5 civilians killed / five dead
-        (rf"\b{_MODIFIERS}{number}\s+{qualifier}(?:{people}){aside}{participle}\s+{_GAP}{{0,3}}?(?:{verbs})\b", False),
+        (rf"\b{_MODIFIERS}{number}\s+{qualifier}(?:{people}){unit}{aside}{participle}\s*{_GAP}{{0,3}}?(?:{verbs})\b",
+         False),
         (rf"\b{_MODIFIERS}{number}\s+(?:more\s+)?{_BE}?(?:{verbs})\b", False),  # "34 more were injured"
         # killing 5 people / killed at least 12 / wounding five others
         (rf"\b(?:{verbs})\s+{_MODIFIERS}{number}\b{_NOT_PEOPLE}", False),
@@ -200,6 +203,9 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
         (rf"\b(?P<n>a|an|one|another)\s+{qualifier}(?:{one})\b{aside}\s+{_GAP}{{0,3}}?(?:{verbs})\b", True),
         (rf"\b(?:{verbs})\s+(?P<n>a|an|one|another)\s+{qualifier}(?:{one})\b", True),
         (rf"\b(?:{verbs})\s+(?P<n>a\s+second|a\s+third|another)\b(?=\s*(?:[,.;]|and\b|$))", True),
+        # "two jawans were killed and another injured", "..., another was wounded"
+        (rf"(?:,|\band)\s+(?P<n>another|one\s+other)\s+(?:(?:was|has\s+been|had\s+been)\s+|{_BE})?(?:{verbs})\b",
+         True),
     ]
     if toll:  # death toll rose to 30 / toll of 12 / the death of three civilians
         patterns.append((rf"\btoll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_MODIFIERS}{number}\b", False))

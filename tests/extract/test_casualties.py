@@ -158,6 +158,9 @@ def test_a_count_of_injured_with_no_place_of_its_own_is_the_latest_events(pipeli
     ("Five New People's Army rebels and a soldier were killed in a gunfight.", (6, None)),
     # the other kind's count, or a part named by "including", is no part of the sum
     ("The blast killed 5 people and injured 20 others.", (5, 20)),
+    # the unit the people belong to, and "another" hurt after them
+    ("Two jawans of the District Reserve Guard (DRG) were killed and another injured in an IED blast.", (2, 1)),
+    ("Three civilians were killed, another was wounded.", (3, 1)),
     ("The strike killed 20 people, including eight children.", (20, None)),
 ])
 def test_counts_of_several_kinds_of_people_add_up(sentence, expected):
