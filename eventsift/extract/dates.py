@@ -65,6 +65,8 @@ LAST_MONTH = re.compile(r"\b(?:last month|a month ago|earlier this month)\b", re
 YEAR_ONLY = re.compile(r"\b(?:last year|a year ago|earlier (?:this|in the) year|(?:in|early|late|mid-?)\s*(?:19|20)\d\d)\b",
                        re.IGNORECASE)
 THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
+# "over the weekend", "last weekend": the latest Saturday and Sunday (precision 2, from the Saturday)
+WEEKEND = re.compile(r"\b(?:(?:over|at|during|on)\s+the|this|last|past)\s+weekend\b", re.IGNORECASE)
 # a part of a month or week: "late July", "in mid-December 2023", "at the end of last January",
 # "late last month", "at the start of the month", "early last week"
 _PART = r"(?P<part>mid-|(?:early|late|mid|middle of|end of|start of|beginning of|close of)\s+)"
@@ -205,7 +207,9 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
 SPOKEN_BEFORE = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|announced|stated|added|confirmed|denied|wrote|posted|"
     r"statement|toll|provided|according to)\b(?:\s*,\s*here\s*,)?"  # "said, here, yesterday" (a wire's style)
-    r"(?:(?!\b(?:that|killed|wounded|injured|hit|struck|attacked|fired|launched|targeted)\b)[^.;,:\"“”]){0,60}$",
+    r"(?:(?!\b(?:that|killed|wounded|injured|hit|struck|attacked|fired|launched|targeted)\b)[^.;,:\"“”]){0,60}$"
+    # "claimed responsibility on Wednesday for a blast on Tuesday": the claim's day, not the blast's
+    r"|\bclaimed\s+responsibility\b(?:(?!\bfor\b)[^.;,:\"“”]){0,30}$",
     re.IGNORECASE)
 
 
@@ -273,6 +277,12 @@ def _other_relative(text: str, published: date) -> tuple[date | None, int, str, 
     period = _part_of_period(text, published)
     if period is not None:
         return (*period, False)
+    weekend = WEEKEND.search(text)
+    if weekend and not _bounds_period(text, weekend.start()):
+        saturday = latest_weekday(published, WEEKDAYS["saturday"])
+        if saturday is not None and weekend.group(0).lower().startswith("last") and published.weekday() >= 5:
+            saturday = _shift(saturday, -7)  # "last weekend", said on a weekend: the one before
+        return (saturday, 2, weekend.group(0), False)
     if LAST_WEEK.search(text):
         monday = _shift(published, -(published.weekday() + 7))
         return (monday, 2, "last week", False)

@@ -178,3 +178,14 @@ def test_the_record_carries_the_days_its_text_leaves_open(fake_places):
                    published=TUESDAY)
     [event] = Pipeline(places=fake_places).extract(doc)
     assert "date_alternatives" not in event.to_contract()
+
+
+def test_the_weekend_and_the_day_a_claim_was_made():
+    monday = date(2024, 2, 12)
+    weekend = resolve_date("Insurgents killed five civilians over the weekend, an official said on Monday.", monday)
+    assert (weekend.day, weekend.precision) == (date(2024, 2, 10), 2)  # the Saturday, the week's precision
+    assert resolve_date("Shells hit the town last weekend.", date(2024, 2, 11)).day == date(2024, 2, 3)
+    claim = resolve_date("IS claimed responsibility on Monday for a blast on Sunday evening.", monday)
+    assert (claim.day, claim.spoken) == (date(2024, 2, 11), False)
+    own = resolve_date("IS claimed responsibility for a drone attack early Sunday.", monday)
+    assert (own.day, own.spoken) == (date(2024, 2, 11), False)
