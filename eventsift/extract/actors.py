@@ -169,7 +169,8 @@ def victim_subject(verb: Token, subject: Token) -> bool:
     if verb.lemma_.lower() not in argument_words().casualty_verbs:
         return False
     has_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    return (verb.tag_ in PASSIVE_HEADLINE_TAGS and not has_aux) or subject.lower_ in ("others", "people")
+    has_object = any(c.dep_ == "dobj" for c in verb.children)  # "Israeli forces killed four Palestinians"
+    return (verb.tag_ in PASSIVE_HEADLINE_TAGS and not has_aux and not has_object) or subject.lower_ in ("others", "people")
 
 
 def agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:
@@ -279,8 +280,12 @@ def spoken_for(token: Token, lexicon: Lexicon) -> str | None:
 
 
 def is_group_name(token: Token) -> bool:
-    if token.ent_type_ in ("NORP", "ORG") or token.lower_ in argument_words().armed_groups:
+    groups = argument_words().armed_groups
+    if token.ent_type_ in ("NORP", "ORG") or token.lower_ in groups:
         return True
+    compounds = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i < token.i]
+    if compounds and " ".join([*(c.lower_ for c in compounds), token.lower_]) in groups:
+        return True  # "Islamic State claimed ...": the tagger named only "Islamic"
     return token.ent_type_ == "GPE" and _is_country(token)
 
 
@@ -358,6 +363,8 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
     first = names[0]
     if first.dep_ == "poss" and first.pos_ == "PRON":
         return None
+    if (led := _led_group(first, noun, words.actor_words)) is not None:
+        return led
     if first.ent_type_ and first.ent_iob_ != "O":
         return _entity_text(first)
     chain = [t for t in noun.doc[first.left_edge.i:first.i + 1] if not t.is_punct and t.dep_ not in ("det", "case")]
@@ -368,6 +375,16 @@ def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str
         else:
             break
     return join_tokens(sorted(set(chain + run), key=lambda t: t.i)).removesuffix("'s").removesuffix("’s") or None
+
+
+def _led_group(first: Token, noun: Token, actor_words: frozenset[str]) -> str | None:
+    """ "Saudi-led coalition air strikes": the coalition, named by who leads it."""
+    doc = noun.doc
+    at = first.i + 3
+    if at >= noun.i or doc[first.i + 1].text not in ("-", "–") or doc[first.i + 2].lower_ not in ("led", "backed"):
+        return None
+    group = doc[at]
+    return f"{first.text}-{doc[first.i + 2].text} {group.text}" if group.lower_ in actor_words else None
 
 
 def _preceding_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str | None:

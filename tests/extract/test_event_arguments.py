@@ -26,6 +26,8 @@ def ranked_target(text):
     # who was among people named only by a count
     ("At least nine people, including three soldiers, were wounded in the blast.",
      (VICTIMS, "nine people, including three soldiers")),
+    # the subject of "killed" with an object killed: the killer, never the people hit
+    ("Israeli forces killed four Palestinians during a raid in Jenin on Monday.", (NAMED, "four Palestinians")),
 ])
 def test_a_target_carries_its_rank(sentence, expected):
     assert ranked_target(sentence) == expected
@@ -119,3 +121,11 @@ def test_a_group_told_by_what_it_is_is_the_group_the_report_names_most(pipeline)
             "position in the Golan Heights on Sunday.")
     events = [e for e in _events(pipeline, text) if e.location and e.location.name == "Golan Heights"]
     assert len(events) == 1 and events[0].actor == "Hezbollah"
+
+
+def test_a_claimant_the_tagger_split_and_a_coalition_named_by_its_leader_are_actors(pipeline):
+    [event] = _events(pipeline, "Islamic State claimed responsibility on Monday for a bomb blast at a mosque in "
+                                "Kabul that killed at least eight people.")
+    assert event.actor == "Islamic State"
+    [event] = _events(pipeline, "Saudi-led coalition air strikes on Sanaa killed at least 14 people on Monday.")
+    assert event.actor == "Saudi-led coalition"
