@@ -108,14 +108,15 @@ def _weapons(mentions: list[Mention]) -> set[str]:
 def _ground_assault(mentions: list[Mention], lexicon: Lexicon) -> bool:
     """Every attack word is one of a ground assault ("attacked", "stormed"), none of a strike."""
     words = {t.lower() for m in mentions for t in m.triggers}
-    if words & GROUND_NOUNS:
-        words -= ATTACK_NOUNS  # "killed 14 soldiers in an ambush ... JNIM claimed the attack"
+    if words & (GROUND_NOUNS | (lexicon.ground_triggers - ATTACK_VERBS)):
+        words -= ATTACK_NOUNS  # "killed 14 soldiers in an ambush ... JNIM claimed the attack", "an attack ... raided"
     return bool(words) and words <= lexicon.ground_triggers | NEUTRAL_TRIGGERS
 
 
 SMALL_ARMS = frozenset({"gunfire", "grenade"})  # rifles, machine guns, RPGs: arms of an assault
 NEUTRAL_TRIGGERS = frozenset({"killed", "kill", "killing", "wounded", "injured", "killings"})  # say not how
 ATTACK_NOUNS = frozenset({"attack", "attacks"})  # "an attack" says not how: beside an ambush, the ambush it was
+ATTACK_VERBS = frozenset({"attacked", "attacking"})  # nor does "attacked" (a ground word only when alone)
 GROUND_NOUNS = frozenset({"ambush", "ambushes", "raid", "raids", "siege", "assault"})
 CARRIERS = frozenset({"suicide_bomb", "drone"})  # they carry an explosive charge: no separate IED
 GROUND_WEAPONS = frozenset({"suicide_bomb", "ied", "grenade", "gunfire"})  # carried into a fight, not fired from afar

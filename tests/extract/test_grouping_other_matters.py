@@ -199,3 +199,16 @@ def test_a_distance_and_direction_before_the_place_hit_put_the_event_there(pipel
     place = event.location
     assert place.name == "106 km from Aden" and place.precision == 2 and place.country == "YE"
     assert place.lat < 12.2 and place.lon < 44.5  # Aden: 12.78 N, 45.04 E
+
+
+def test_a_village_no_gazetteer_knows_told_after_its_region_is_the_same_event(pipeline):
+    """The lede's region, then the village the next sentence names: one air strike, and the
+    raid's "attack" in the lede says not how (men on foot raided the village)."""
+    events = _extract(pipeline, "At least 20 people were killed when the military bombed a village in the "
+                                "Sagaing region on Monday. Fighter jets dropped bombs on Let Yet Kone village at "
+                                "around 10 a.m., a resident said.")
+    assert len(events) == 1 and events[0].fatalities == 20
+    [raid] = _extract(pipeline, "Islamist insurgents killed at least five civilians in an attack on a village in "
+                                "Cabo Delgado province. The militants raided Mucojo village in Macomia district on "
+                                "Saturday, burning homes.")
+    assert (raid.event_type, raid.sub_event_type) == ("Violence against civilians", "Attack")
