@@ -27,6 +27,10 @@ ANCHOR_GAP = re.compile(r"^\s*(?:the\s+)?$", re.IGNORECASE)
 LAUNCH_NOUN_CUES = ("point", "site", "traced")
 LAUNCH_REACH = 90
 HYPHEN_MODIFIER = re.compile(r"^[-‑–](?:backed|led|made|aligned|allied|affiliated|supported|based|linked|sponsored|funded|trained|controlled|held|occupied|built|designed|friendly|armed)\b", re.IGNORECASE)
+# "the India-Myanmar border", "the Syria-Iraq frontier": two countries naming one border
+PAIR_BORDER_AFTER = re.compile(r"^\s*[-–]\s*[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+(?:border|frontier)\b", re.IGNORECASE)
+PAIR_BORDER_BEFORE = re.compile(r"[A-Z][\w'’]+\s*[-–]\s*$")
+BORDER_AFTER = re.compile(r"^\s+(?:border|frontier)\b", re.IGNORECASE)
 LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "onto", "across", "inside", "outside", "around", "from",
                          "toward", "towards", "over", "within", "of", "along", "against", "between", "throughout",
                          "to", "upon", "off", "by", "beside", "behind", "north", "south", "east", "west", "outside"}  # characters after a verbal launch cue that can hold its places
@@ -170,6 +174,10 @@ def _role(sent: Span, text: str, place: FoundPlace, launch: list[re.Match[str]],
         return MODIFIER  # "Iran-backed", "US-led", "Russian-made"
     if root is not None and is_country and _between_parties(root):
         return MODIFIER  # "fighting between Israel and Hezbollah": a party, not where
+    if is_country and (PAIR_BORDER_AFTER.match(text[place.end:place.end + 40])
+                       or (PAIR_BORDER_BEFORE.search(text[max(0, place.start - 40):place.start])
+                           and BORDER_AFTER.match(text[place.end:place.end + 20]))):
+        return MODIFIER  # "close to the India-Myanmar border": the border's two sides, neither the place
     if root is not None and is_country and _by_agent(root):
         return MODIFIER  # "drones launched by Russia", "attacks by Israel": who, not where
     for match in launch:

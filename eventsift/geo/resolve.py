@@ -80,6 +80,10 @@ class PlaceResolver(MentionFinder):
             return self._capital(mention, context)
         container = self._container(mention, context)
         anchor = self._resolve_reference(mention.anchor, context)
+        if anchor is not None and anchor.feature == "country" and not mention.offset_km:
+            # "near Moreh town close to the India-Myanmar border": a country is no point to be near,
+            # only the country the place is in
+            container, anchor = container or anchor, None
         if anchor is not None and mention.offset_km:
             if mention.bearing is None and mention.offset_km > UNDIRECTED_OFFSET_KM:
                 anchor = None  # "about 450 km from Raipur": anywhere on a ring that wide, not at Raipur

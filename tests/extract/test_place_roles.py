@@ -37,6 +37,8 @@ def roles(sentence, finder):
     ("Syria came under attack on Friday.", "Syria", "target"),
     # a capital that speaks is a government, not a place
     ("Washington attributed the drone attack to Iran-backed militias.", "Washington", "source"),
+    # two countries naming one border are neither of them the place
+    ("The attack took place near Moreh town close to the India-Myanmar border.", "Myanmar", "modifier"),
     # a country after "by" is who did it: "drones launched by Russia" were shot down over Ukraine
     ("Air defences shot down 31 of 38 drones launched by Russia overnight.", "Russia", "modifier"),
     ("Attacks by Israel killed two people on Friday.", "Israel", "modifier"),
