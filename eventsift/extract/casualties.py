@@ -209,6 +209,9 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     ]
     if toll:  # death toll rose to 30 / toll of 12 / the death of three civilians
         patterns.append((rf"\btoll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_MODIFIERS}{number}\b", False))
+        # "the death toll from a suicide bombing at a railway station ... rose to 32"
+        patterns.append((rf"\btoll\s+from\b[^.;:]{{0,100}}?\b(?:rose|risen|rises|climbed|climbs|jumped|reached|"
+                         rf"increased|stood|stands)\s+(?:to|at)\s+{_MODIFIERS}{number}\b", False))
         patterns.append((rf"\b(?:death|deaths|killing|killings)\s+of\s+{_MODIFIERS}{number}\s+{qualifier}[“\"']?(?:{people})",
                          False))
     else:  # "the injuries of eighteen others", "injuries to five others"

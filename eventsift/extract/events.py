@@ -116,7 +116,7 @@ class EventBuilder:
         self.headlines = []
 
     def _add(self, mention: Mention) -> None:
-        if mention.prior and (same := self._the_reports_own(mention)) is not None:
+        if mention.prior and (same := self._the_reports_own(mention) or self._named_again(mention)) is not None:
             # "in response to attacks, including an attack on Erbil Air Base earlier today": the
             # report's own event, named again as the reason for what followed
             same.mentions.append(replace(mention, prior=False))
@@ -145,6 +145,16 @@ class EventBuilder:
         return next((d for d in self.drafts if not d.prior
                      and (d.date == mention.date.day or days_may_be_one(mention, d))
                      and any(names_same_point(p, d) for p in passing)), None)
+
+    def _named_again(self, mention: Mention) -> DraftEvent | None:
+        """ "The death toll from a suicide bombing ... rose to 32 on Sunday, a day after the attack
+        claimed by the BLA": a bare definite "the attack" after the sentence's own attack is that
+        attack again (no place, weapon, count or day of its own to make it another)."""
+        if not (mention.definite and mention.refers_back) or mention.places or mention.weapons \
+                or mention.fatalities or mention.injuries or mention.date is not None:
+            return None
+        return next((d for d in reversed(self.drafts) if not d.prior
+                     and any(m.sentence_index == mention.sentence_index for m in d.mentions)), None)
 
     def best_place(self, group: list[PlaceSpan], mention: Mention) -> tuple[Place | None, PlaceSpan | None]:
         """The most precise place a group of the mention's place names resolves to (with no

@@ -161,6 +161,9 @@ def test_a_count_of_injured_with_no_place_of_its_own_is_the_latest_events(pipeli
     # the unit the people belong to, and "another" hurt after them
     ("Two jawans of the District Reserve Guard (DRG) were killed and another injured in an IED blast.", (2, 1)),
     ("Three civilians were killed, another was wounded.", (3, 1)),
+    # a toll told far from its number
+    ("The death toll from a suicide bombing at a railway station in southwestern Pakistan rose to 32 on Sunday.",
+     (32, None)),
     ("The strike killed 20 people, including eight children.", (20, None)),
 ])
 def test_counts_of_several_kinds_of_people_add_up(sentence, expected):

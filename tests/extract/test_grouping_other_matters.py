@@ -212,3 +212,22 @@ def test_a_village_no_gazetteer_knows_told_after_its_region_is_the_same_event(pi
                                 "Cabo Delgado province. The militants raided Mucojo village in Macomia district on "
                                 "Saturday, burning homes.")
     assert (raid.event_type, raid.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_a_toll_that_rose_a_day_after_the_attack_is_the_attack_s(pipeline):
+    """The day a toll rose is when it was told, and "the attack" it came a day after is the
+    bombing itself: one event, on the blast's own day, with both counts."""
+    events = _extract(pipeline, "The death toll from a suicide bombing at a railway station in southwestern "
+                                "Pakistan rose to 32 on Sunday, officials said, a day after the attack claimed by "
+                                "the Baloch Liberation Army.\n\nSaturday's blast at Quetta's main railway station "
+                                "also wounded 62 people, police said.", published=date(2024, 11, 10))
+    assert [(e.location.name, e.date, e.fatalities, e.injuries, e.actor) for e in events] == [
+        ("Quetta", "2024-11-09", 32, 62, "Baloch Liberation Army")]
+
+
+def test_a_town_near_a_country_s_border_is_found_in_that_country(pipeline):
+    """ "near Moreh town close to the India-Myanmar border": India is no point to be near."""
+    [event] = _extract(pipeline, "Two Assam Rifles personnel were injured when militants ambushed a convoy in "
+                                 "Manipur's Tengnoupal district on Saturday. The attack took place near Moreh town "
+                                 "close to the India-Myanmar border.")
+    assert event.location.name == "Moreh" and event.location.country == "IN"
