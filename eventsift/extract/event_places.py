@@ -69,8 +69,10 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
             return False  # "the occupied Golan Heights", "the Red Sea": no part of the country named
         return narrow.country is None or wide.country == narrow.country
     if place_rank(wide) in (1, 2):
-        if narrow.lat is None and narrow.country is None:
-            return True  # "bombed a village in Sagaing ... dropped bombs on Let Yet Kone village": a name placed nowhere may lie there
+        if (narrow.lat is None and narrow.country is None) or (wide.lat is None and wide.country is None):
+            # "bombed a village in Sagaing ... dropped bombs on Let Yet Kone village", "the tribal district
+            # of Mohmand": a name placed nowhere may lie in the area, or hold the town
+            return True
         if wide.feature == "district" and wide.lat is not None and narrow.lat is not None \
                 and distance_km(wide, narrow) > DISTRICT_KM:
             return False  # "Bijapur district of Chhattisgarh" holds no town 300 km away in the same state

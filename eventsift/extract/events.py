@@ -286,9 +286,12 @@ class EventBuilder:
                 return draft if not mention.target or _names_its_target(mention, draft) else None
             if places_compatible(draft.place, place):
                 return draft
-            if position == 0 and place.lat is None and place.country is None and mention.weapons \
+            if position == 0 and (_placed_nowhere(place) or _placed_nowhere(draft.place)) and mention.weapons \
                     and mention.weapons <= set().union(*(m.weapons for m in draft.mentions)):
-                return draft  # "Three mortar shells hit houses in Hodan district": a name placed nowhere, the same shells
+                # "Three mortar shells hit houses in Hodan district", "A double suicide bombing in the tribal
+                # district of Mohmand ... two suicide bombers attacked a meeting in Ghalanai": a name placed
+                # nowhere, the same weapons
+                return draft
         return None
 
     def events(self) -> list[Event]:
@@ -324,6 +327,10 @@ def running_total(mention: Mention) -> bool:
                           for t in mention.triggers)
     return only_casualties and not (mention.weapons or mention.target_places or mention.date or mention.refers_back) \
         and RUNNING_TOTAL.search(mention.sentence) is not None
+
+
+def _placed_nowhere(place: Place) -> bool:
+    return place.lat is None and place.country is None
 
 
 def contradicts(mention: Mention, draft: DraftEvent) -> bool:

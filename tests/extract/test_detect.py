@@ -357,3 +357,13 @@ def test_the_same_shells_told_at_a_place_no_gazetteer_knows_stay_one_event(fake_
                        "killing a child. \"Three mortar shells hit houses in Hodan district,\" a police officer "
                        "said.", fake_places)
     assert [(e.location.name, e.fatalities) for e in events] == [("Mosul", 1)]
+
+
+def test_a_name_placed_nowhere_then_a_town_with_the_same_weapons_is_one_event(fake_places):
+    from eventsift.records import Place
+
+    fake_places.places["Hodan"] = Place("Hodan", None, None, None, None, None, 3, None)
+    events = events_of("A double suicide bombing in the tribal district of Hodan killed 43 people on Monday. "
+                       "Police said two suicide bombers dressed in police uniform attacked a meeting of elders in "
+                       "Mosul.", fake_places)
+    assert [(e.location.name, e.fatalities) for e in events] == [("Mosul", 43)]
