@@ -131,6 +131,9 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
     if _disrupted(mentions):
         return "Strategic developments", "Disrupted weapons use"
     main = _main_weapons(mentions, weapons)
+    if _abduction(mentions) and main <= SMALL_ARMS:
+        # "Gunmen abducted at least 20 pupils from a school": ACLED's abduction, when no one was killed
+        return "Violence against civilians", "Abduction/forced disappearance"
     if main & AIR_WEAPONS and main & {"missile", "rocket"} and (
             "airstrike" in main or any(m.air_launched for m in mentions)):
         return "Explosions/Remote violence", "Air/drone strike"  # fired by the aircraft or drone named
@@ -155,9 +158,23 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
         if civilians_only or not any(m.forces for m in mentions):
             return "Violence against civilians", "Attack"  # "a man was shot dead": no one hit who fights back
         return "Battles", "Armed clash"  # police or soldiers among those hit can fight back
-    if not weapons and _ground_assault(mentions, lexicon):
-        return "Violence against civilians", "Attack"  # "gunmen stormed a hotel": men on foot, no one to fight back
+    if not weapons and (_ground_assault(mentions, lexicon) or _took_people(mentions)):
+        # "gunmen stormed a hotel", "bandits abducted 15 villagers and killed two": men on foot, no one to fight back
+        return "Violence against civilians", "Attack"
     return "Explosions/Remote violence", None
+
+
+ABDUCTION_WORDS = frozenset({"abducted", "abduct", "abducts", "abducting", "abduction", "abductions", "kidnapped",
+                             "kidnap", "kidnaps", "kidnapping", "kidnappings"})
+
+
+def _took_people(mentions: list[Mention]) -> bool:
+    return any(t.lower() in ABDUCTION_WORDS for m in mentions for t in m.triggers)
+
+
+def _abduction(mentions: list[Mention]) -> bool:
+    """People were taken, and the event's sentences count no one killed."""
+    return _took_people(mentions) and not any(m.fatalities for m in mentions)
 
 
 def _main_weapons(mentions: list[Mention], weapons: set[str]) -> set[str]:

@@ -231,3 +231,16 @@ def test_a_town_near_a_country_s_border_is_found_in_that_country(pipeline):
                                  "Manipur's Tengnoupal district on Saturday. The attack took place near Moreh town "
                                  "close to the India-Myanmar border.")
     assert event.location.name == "Moreh" and event.location.country == "IN"
+
+
+def test_people_taken_by_armed_men_are_an_abduction_unless_someone_was_killed(pipeline):
+    [taken] = _extract(pipeline, "Gunmen on Thursday abducted at least 20 pupils from a school in Kaduna state, "
+                                 "police and residents said.")
+    assert (taken.event_type, taken.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    [killed] = _extract(pipeline, "Bandits abducted 15 villagers and killed two others in an attack on a village in "
+                                  "Kaduna state on Monday.")
+    assert (killed.event_type, killed.sub_event_type, killed.fatalities) == ("Violence against civilians", "Attack", 2)
+    # with no armed men, weapon or harm, a kidnapping is no attack; nor is a tally since a month
+    assert _extract(pipeline, "The parents of a child kidnapped by her father in a custody dispute appealed for "
+                              "help on Monday.") == []
+    assert _extract(pipeline, "Militants have kidnapped more than 300 people in Zamfara since January.") == []
