@@ -21,6 +21,13 @@ from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 UNKNOWN_CUES = M.CUE_WORDS | {"on"}
 
 
+# words that make a name a body of people, however the tagger labels it
+INSTITUTION = re.compile(
+    r"\b(?:observatory|ministry|agency|council|committee|commission|organi[sz]ation|institute|foundation|association|"
+    r"network|parliament|assembly|forces|army|brigades?|movement|party|corps|command|authority|coalition|"
+    r"for\s+human\s+rights)\b", re.IGNORECASE)
+
+
 class MentionFinder:
     """Toponym mentions in sentences, judged against one gazetteer."""
 
@@ -159,6 +166,8 @@ class MentionFinder:
                 M.FACILITY_AFTER.sub(lambda m: m.group("name"), mention.name))
         if key in self._stop:
             return False  # a listed common word ("May", "Strip") without a feature word
+        if INSTITUTION.search(mention.name):
+            return False  # "the Syrian Observatory for Human Rights", tagged GPE: a body, not a place
         if mention.label in M.PLACE_LABELS:
             return True
         rows = self.gazetteer.by_key(key)

@@ -114,10 +114,12 @@ class PlaceResolver(MentionFinder):
             return None
         named = {loose_key(M.AREA_SUFFIX.sub("", name)): b for name, b in mention.parts}
         bearing = named.get(loose_key(area.name)) if area.feature in ("admin1", "country") else None
-        if bearing is None and area.admin1 and area.feature in ("city", "town"):
+        if bearing is None and area.admin1 and area.feature in ("city", "town") \
+                and (loose_key(area.name) == loose_key(area.admin1) or (area.source or "").startswith(("in ", "near "))):
             # "the southern countryside of Idlib", "Hama province": the province the town is named after
             # ("eastern Baghdad" is a part of the city, but a village "in north-western Hama" lies in
-            # the province's part: no city holds villages)
+            # the province's part: no city holds villages). A town of another name the gazetteer
+            # knows is itself ("the town of Sarmin in the eastern countryside of Idlib").
             rural = mention.hint == "village"
             bearing = next((b for name, b in mention.parts if (rural or M.AREA_SUFFIX.search(name))
                             and loose_key(M.AREA_SUFFIX.sub("", name)) == loose_key(area.admin1)), None)

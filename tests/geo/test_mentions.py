@@ -146,3 +146,11 @@ def test_a_people_before_a_village_of_names_its_country_and_its_part(resolver: P
     village = _by_text(resolver.find_mentions(text))["Majdal Selm"]
     assert (village.hint, village.container, village.parts) == ("village", "Lebanon", (("Lebanon", 180.0),))
     assert [m.text for m in resolver.find_mentions("Rebels attacked the Congolese town of Beni.")] == ["Beni"]
+
+
+def test_a_body_of_people_the_tagger_calls_a_place_is_none(resolver: PlaceResolver) -> None:
+    text = ("Three civilians were killed when regime forces shelled Idlib, the Syrian Observatory for Human "
+            "Rights reported.")
+    body = text.index("the Syrian")
+    ents = [(text.index("Idlib"), text.index("Idlib") + 5, "GPE"), (body, text.index(" reported"), "GPE")]
+    assert [m.text for m in resolver.find_mentions(text, ents)] == ["Idlib"]

@@ -275,3 +275,11 @@ def test_one_name_told_with_two_parts_is_two_places_to_the_service(boxed: PlaceR
     north, south = found
     assert north is not None and south is not None and north.lat is not None and south.lat is not None
     assert north.lat > 35.8 > south.lat
+
+
+def test_a_town_the_gazetteer_knows_stays_itself_in_a_named_part_of_its_province(boxed: PlaceResolver) -> None:
+    """ "the town of Khan Shaykhun in the southern countryside of Idlib": Khan Shaykhun's own
+    point, not the middle of Idlib's south."""
+    town = boxed.resolve(_mention(boxed, "Regime forces shelled the town of Khan Shaykhun in the southern "
+                                         "countryside of Idlib.", "Khan Shaykhun"), ResolveContext(countries=("SY",)))
+    assert town is not None and town.precision == 1 and _km(town, 35.44, 36.65) < 1
