@@ -289,7 +289,8 @@ def _governs_trigger(verb: Token, lexicon: Lexicon) -> bool:
     return any(is_trigger(t, lexicon) for t in verb.subtree)
 
 
-AIMED_AT = re.compile(r"\b(?:toward|towards|at|on|into|against|targeting|over)\b", re.IGNORECASE)
+AIMED_AT = re.compile(r"\b(?:toward|towards|at|on|into|against|targeting|over|struck|hit|hitting|slammed|crashed|"
+                      r"landed|exploded|targeted)\b", re.IGNORECASE)  # "launched from Lebanon struck a post near Shlomi"
 LANDMARK_PREPOSITIONS = frozenset({"near", "outside", "beside", "opposite", "behind", "at", "by"})
 
 

@@ -37,6 +37,9 @@ def roles(sentence, finder):
     ("Syria came under attack on Friday.", "Syria", "target"),
     # a capital that speaks is a government, not a place
     ("Washington attributed the drone attack to Iran-backed militias.", "Washington", "source"),
+    # a launch phrase ends where the weapon struck: the place it hit is the target's
+    ("Two soldiers were killed when a drone launched from Lebanon struck a military post near the border "
+     "community of Shlomi.", "Shlomi", "target"),
     # two countries naming one border are neither of them the place
     ("The attack took place near Moreh town close to the India-Myanmar border.", "Myanmar", "modifier"),
     # a country after "by" is who did it: "drones launched by Russia" were shot down over Ukraine
