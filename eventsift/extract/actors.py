@@ -343,7 +343,13 @@ def _actor_of_noun(noun: Token, lexicon: Lexicon, weapon_words: set[str], depth:
         return _actor_of_verb(head, lexicon, weapon_words, depth + 1)
     if noun.dep_ == "nsubjpass" and head.pos_ == "VERB":  # "the attack was carried out by X"
         return _actor_of_verb(head, lexicon, weapon_words, depth + 1)
+    if noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" \
+            and head.head.lemma_.lower() in RESPONSE_VERBS:  # "Israel responded with airstrikes on ..."
+        return _actor_of_verb(head.head, lexicon, weapon_words, depth + 1)
     return None
+
+
+RESPONSE_VERBS = frozenset({"respond", "retaliate", "reply", "answer", "hit"})  # "... with airstrikes"
 
 
 def _modifier_name(noun: Token, lexicon: Lexicon, weapon_words: set[str]) -> str | None:

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from eventsift.extract.actors import RESPONSE_VERBS
 from eventsift.extract.arguments import (
     attribution, casualty_counts, find_actor, find_target_ranked, is_trigger,
 )
@@ -163,7 +164,12 @@ def _is_generic(tok: Token, places: list[PlaceSpan]) -> bool:
         return False
     sent_start = tok.sent.start_char
     own = {t.idx - sent_start for t in tok.subtree}
-    return not any(p.role == TARGET and p.start in own for p in places)
+    if any(p.role == TARGET and p.start in own for p in places):
+        return False
+    # "Israel responded with airstrikes on several villages in southern Lebanon": told in the past,
+    # with a place hit in the sentence, it is the strikes of that day
+    clause = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    return not (clause is not None and clause.tag_ == "VBD" and any(p.role == TARGET for p in places))
 
 
 def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: datetime.date | None,
@@ -190,7 +196,9 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
             continue
         if any(start <= tok.idx - sent.start_char < end for start, end in anchors) or is_counted_occurrence(tok):
             continue  # "since the October 7 attack", "the third time the base came under attack"
-        if _is_hypothetical(tok, lexicon) or is_aggregate(tok, lexicon) or is_habitual(tok) \
+        counted = is_aggregate(tok, lexicon) and not (
+            not aggregate_phrase and target_places <= 1 and _one_day_at_one_place(tok, places, published))
+        if _is_hypothetical(tok, lexicon) or counted or is_habitual(tok) \
                 or is_spread(tok, target_places, lexicon):
             blocked.append(tok)
             continue
@@ -298,6 +306,24 @@ def _plural_attacks(triggers: list[Token], lexicon: Lexicon) -> bool:
         and not lexicon.clash_pattern.search(t.text))  # "clashes in X province" are one battle
 
 
+# a time within one day: what happened then at one place is one event, however many strikes
+ONE_DAY = re.compile(r"\b(?:today|tonight|yesterday|overnight|(?:later|earlier) in the day|this (?:morning|afternoon|"
+                     r"evening)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+
+
+def _one_day_at_one_place(tok: Token, places: list[PlaceSpan], published: datetime.date | None) -> bool:
+    """ "carried out at least four airstrikes on the outskirts of Jisr al-Shughur later in the day":
+    several strikes counted at the one place the attack words reach, within one day (ACLED's
+    event is a place and a day), not a tally."""
+    sent_start = tok.sent.start_char
+    own = {t.idx - sent_start for t in tok.subtree}
+    if len({p.text.lower() for p in places if p.role in (TARGET, ANCHOR) and p.start in own}) != 1:
+        return False
+    text = tok.sent.text
+    told = resolve_date(text, published) if published is not None else None
+    return ONE_DAY.search(text) is not None or (told is not None and told.precision == 1)
+
+
 def _has_specific_signal(triggers: list[Token], places: list[PlaceSpan], excluded: list[tuple[int, int]]) -> bool:
     return any(t.tag_ in ("NN", "NNP") for t in triggers) and any(
         p.role == TARGET and not _inside(p, excluded) for p in places)
@@ -401,4 +427,6 @@ def _marks_new(tok: Token, lexicon: Lexicon) -> bool:
     for child in tok.children:
         if child.dep_ in ("amod", "det", "advmod") and child.lower_ in lexicon.new_event:
             return True
-    return False
+    # "Israel responded with airstrikes on ...": the other side's reply is another attack
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in RESPONSE_VERBS

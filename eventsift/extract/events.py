@@ -116,6 +116,8 @@ class EventBuilder:
         self.headlines = []
 
     def _add(self, mention: Mention) -> None:
+        if mention.new_event and not mention.prior and mention.date is None and self._after_an_earlier_one(mention):
+            mention = replace(mention, prior=True)  # "Last month, X. The U.S. responded with airstrikes ...": then too
         if mention.prior and (same := self._the_reports_own(mention) or self._named_again(mention)) is not None:
             # "in response to attacks, including an attack on Erbil Air Base earlier today": the
             # report's own event, named again as the reason for what followed
@@ -145,6 +147,12 @@ class EventBuilder:
         return next((d for d in self.drafts if not d.prior
                      and (d.date == mention.date.day or days_may_be_one(mention, d))
                      and any(names_same_point(p, d) for p in passing)), None)
+
+    def _after_an_earlier_one(self, mention: Mention) -> bool:
+        """The sentence before told only an earlier event: a new one told next with no day of
+        its own (a reply to it, another like it) belongs to that earlier time too."""
+        before = [d for d in self.drafts for m in d.mentions if m.sentence_index == mention.sentence_index - 1]
+        return bool(before) and all(d.prior for d in before)
 
     def _named_again(self, mention: Mention) -> DraftEvent | None:
         """ "The death toll from a suicide bombing ... rose to 32 on Sunday, a day after the attack

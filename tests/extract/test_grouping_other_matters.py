@@ -244,3 +244,27 @@ def test_people_taken_by_armed_men_are_an_abduction_unless_someone_was_killed(pi
     assert _extract(pipeline, "The parents of a child kidnapped by her father in a custody dispute appealed for "
                               "help on Monday.") == []
     assert _extract(pipeline, "Militants have kidnapped more than 300 people in Zamfara since January.") == []
+
+
+def test_the_other_side_s_reply_is_another_event_of_its_own_time(pipeline):
+    """ "Israel responded with airstrikes on several villages in southern Lebanon": a new event,
+    Israel's; a reply told right after an earlier attack ("Last month, ...") is that earlier time's."""
+    events = _extract(pipeline, "Two soldiers were killed on Monday when a drone launched from Lebanon struck a "
+                                "military post near the border community of Shlomi. Israel responded with "
+                                "airstrikes on several villages in southern Lebanon.", published=date(2024, 8, 6))
+    assert [(e.location.country, e.actor, e.date) for e in events] == [("IL", None, "2024-08-05"),
+                                                                       ("LB", "Israel", "2024-08-05")]
+    events = _extract(pipeline, "Rockets hit the Ain al-Asad base on Saturday. Last month, three U.S. service "
+                                "members were wounded in a drone attack on their base in northern Iraq. The U.S. "
+                                "responded with airstrikes that destroyed facilities in Iraq.")
+    assert [e.date for e in events][1:] == [None, None]
+
+
+def test_strikes_counted_at_one_place_within_a_day_are_one_event_not_a_tally(pipeline):
+    [event] = _extract(pipeline, "Russian warplanes carried out at least four airstrikes on the outskirts of Jisr "
+                                 "al-Shughur later in the day, according to a monitor.")
+    assert event.location.country == "SY" and event.weapons == ("airstrike",)
+    for tally in ("Israel has carried out dozens of strikes on Rafah since May.",
+                  "The group has carried out five attacks on Mosul this year.",
+                  "Russian jets carried out 30 airstrikes on Idlib and Hama on Monday."):
+        assert _extract(pipeline, tally) == [], tally
