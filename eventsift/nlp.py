@@ -52,6 +52,7 @@ def _split_dateline(doc: Doc, text: str, start: int) -> None:
             if not token.is_space and "\n" not in text[cut:token.idx]:
                 token.is_sent_start = True
             return
+        token.is_sent_start = False  # "SRINAGAR (PTI):" stays one dateline, not "SRINAGAR" and "(PTI):"
 
 
 @lru_cache(maxsize=1)

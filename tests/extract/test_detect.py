@@ -142,6 +142,10 @@ def test_a_dateline_sentence_is_still_read_for_its_place(fake_places):
     reading = Pipeline(places=fake_places).read_sentences(doc, parse(text))
     assert reading.texts[0] == "Kharkiv:"
     assert [(p.text, p.role) for p in reading.places[0]] == [("Kharkiv", "dateline")]
+    # the parser would split "KHARKIV" from "(PTI):"; the dateline stays one sentence
+    text = "Published: 4 May 2024\n\nKHARKIV (PTI): Two soldiers were killed in a gunfight on Saturday."
+    reading = Pipeline(places=fake_places).read_sentences(doc, parse(text))
+    assert reading.texts[1] == "KHARKIV (PTI):"
 
 
 def test_plural_weapon_names_count(fake_places):
