@@ -263,6 +263,9 @@ def confirmed_attack(sent: Span, lexicon: Lexicon) -> Token | None:
             or any(c.dep_ == "neg" for c in root.children):
         return None
     for obj in (c for c in root.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() == "responsibility" and root.lemma_.lower() == "claim" \
+                and not any(c.dep_ == "prep" for c in (*obj.children, *root.children)):
+            return obj  # "The outlawed Baloch Liberation Army claimed responsibility.": for the attack just told
         nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("for", "of")
                          for p in prep.children if p.dep_ == "pobj"]  # "responsibility for the attack"
         for noun in nouns:

@@ -250,6 +250,8 @@ def _attached(root: Token, place: FoundPlace, sent: Span, lexicon: Lexicon) -> b
             return False  # proper nouns pass: "at Kangchup Phayeng in Imphal West"
         if head.lower_ in ("to", "toward", "towards") and head.head.pos_ == "VERB" and not is_trigger(head.head, lexicon):
             return False  # "a convoy carrying goods to the Afghan capital": where it was going
+        if head.dep_ == "prep" and head.lower_ == "with" and is_trigger(head.head, lexicon):
+            return True  # "in a gunfight with terrorists in Poonch district": where the fight was
         if head.dep_ == "prep" and head.lower_ not in LOCATIVE_PREPOSITIONS:
             return False  # "in solidarity with the people of Gaza"
         if head.pos_ in ("VERB", "AUX") and head.dep_ in ("ROOT", "ccomp", "conj", "advcl") \

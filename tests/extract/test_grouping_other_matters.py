@@ -268,3 +268,14 @@ def test_strikes_counted_at_one_place_within_a_day_are_one_event_not_a_tally(pip
                   "The group has carried out five attacks on Mosul this year.",
                   "Russian jets carried out 30 airstrikes on Idlib and Hama on Monday."):
         assert _extract(pipeline, tally) == [], tally
+
+
+def test_a_fight_with_someone_in_a_place_and_a_bare_claim_of_responsibility(pipeline):
+    [fight] = _extract(pipeline, "Two Army soldiers were killed and three others injured in a gunfight with "
+                                 "terrorists in Jammu and Kashmir's Poonch district on Saturday, officials said.")
+    assert fight.location.country == "IN" and fight.location.precision == 2  # the district, not nowhere
+    [base] = _extract(pipeline, "Separatist militants attacked a naval air base in Turbat late Monday, triggering "
+                                "a shootout that left five attackers dead, the military said. The outlawed Baloch "
+                                "Liberation Army claimed responsibility.")
+    assert (base.event_type, base.sub_event_type) == ("Battles", "Armed clash")
+    assert "Baloch Liberation Army" in base.actor  # the group that claimed it, over "Separatist militants"
