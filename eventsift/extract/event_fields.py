@@ -94,12 +94,18 @@ def _open_days(builder: EventBuilder, day: date | None, told: tuple[ResolvedDate
     return [d for d in date_alternatives(*told) if published is None or d <= published]
 
 
+LANDING_WORDS = frozenset({"fell", "fall", "falls", "falling", "landed", "land", "lands", "landing"})
+
+
 def _weapons(mentions: list[Mention]) -> set[str]:
     """The weapons the mentions name; the generic words only when they name none. An
     explosive device a suicide bomber wore or a drone carried is that weapon's charge
     ("suicide bombers with IEDs strapped to their bodies", "drones fitted with improvised
     explosive devices"), not a weapon of its own."""
-    weapons: set[str] = set().union(*(m.weapons for m in mentions))
+    # a reference back, or a sentence only of where they fell, names the weapons already told in other
+    # words ("Katyusha missiles were fired at the base ... the missiles fell on the base": rockets only)
+    told = [m for m in mentions if not m.refers_back and not {t.lower() for t in m.triggers} <= LANDING_WORDS]
+    weapons: set[str] = set().union(*(m.weapons for m in told)) or set().union(*(m.weapons for m in mentions))
     if weapons & CARRIERS:
         weapons -= {"ied"}
     return weapons or set().union(*(m.weak_weapons for m in mentions))

@@ -268,6 +268,8 @@ class EventBuilder:
         passing = self.passing_places(mention) if place is None and not mention.refers_back else []
         for position, draft in enumerate(self._latest()):
             if not mention.refers_back and not mention.definite and contradicts(mention, draft):
+                if passing and draft.place is not None and mention.weapons:  # still: where it was told to be
+                    self._told_elsewhere = next((p for p in passing if elsewhere(p, draft.place)), self._told_elsewhere)
                 continue  # "a drone attack killed 3" beside an attack that killed none
             if passing and draft.place is not None:
                 if any(names_same_point(p, draft) for p in passing):

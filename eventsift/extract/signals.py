@@ -26,6 +26,8 @@ BLAST_WORDS = frozenset({"explode", "explosion", "blast", "blow", "detonate", "b
 ARMED_PEOPLE = frozenset({"fighters", "militants", "gunmen", "insurgents", "rebels", "terrorists", "jihadists",
                           "attackers", "assailants", "bandits", "extremists", "guerrillas", "militiamen"})
 ARMED_VERBS = frozenset({"storm", "raid", "shoot", "fire", "hurl", "lob", "strike", "hit"})
+ARMED_FORCES = frozenset({"military", "army", "forces", "troops", "soldiers", "jets", "warplanes", "aircraft", "navy",
+                          "idf", "drones", "artillery"})
 
 
 @lru_cache(maxsize=1)
@@ -39,10 +41,13 @@ def armed_subject(tok: Token) -> bool:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in ARMED_VERBS:
         return False  # "when the Houthis seized the capital": taking ground is told of old wars too
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ == "PRON" and tok.dep_ == "ccomp":
+        # "The Israeli military said on Monday it struck a weapons depot": the speaker is who struck
+        subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
     words = " ".join(t.text for t in subject.subtree)
-    return subject.lower_ in ARMED_PEOPLE or _armed_group_names().search(words) is not None
+    return subject.lower_ in ARMED_PEOPLE | ARMED_FORCES or _armed_group_names().search(words) is not None
 
 
 # a negation shortly before a harm word: "with no casualties reported", "without causing any damage"

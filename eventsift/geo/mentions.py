@@ -62,6 +62,10 @@ CUE_WORDS = frozenset({
     "in", "near", "at", "from", "to", "into", "outside", "across", "toward", "towards", "of",
     "around", "inside", "within", "via",
 })
+# a known place right after an attack verb is what was attacked ("Russian forces attacked Nikopol"),
+# whatever the tagger calls it; not a cue for names the gazetteer lacks (those may be people)
+ATTACKED_CUES = frozenset({"attacked", "shelled", "struck", "bombed", "bombarded", "pounded", "targeted", "hit",
+                           "stormed", "raided", "besieged"})
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ez|an|at|ad-d|ed)[-‑](?=[A-Z])")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’‑-]*[^\W_])?")
 _SPACE_ONLY = re.compile(r"^[ \t]+$")
@@ -220,7 +224,7 @@ def has_cue(text: str, start: int, end: int | None = None) -> bool:
         if end is None or not _PHRASE_END.match(text[end:end + 5]):
             return False
         start = max(0, start - 5) + the.start()
-    return _preceding_word(text, start) in CUE_WORDS
+    return _preceding_word(text, start) in CUE_WORDS | ATTACKED_CUES
 
 
 def share_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:

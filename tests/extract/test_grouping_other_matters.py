@@ -279,3 +279,32 @@ def test_a_fight_with_someone_in_a_place_and_a_bare_claim_of_responsibility(pipe
                                 "Liberation Army claimed responsibility.")
     assert (base.event_type, base.sub_event_type) == ("Battles", "Armed clash")
     assert "Baloch Liberation Army" in base.actor  # the group that claimed it, over "Separatist militants"
+
+
+def test_a_military_that_says_it_struck_rockets_that_landed_and_a_town_attacked(pipeline):
+    [depot] = _extract(pipeline, "The Israeli military said on Monday it struck a Hezbollah weapons storage "
+                                 "facility in southern Lebanon overnight.")
+    assert depot.actor == "Israeli military" and depot.location.country == "LB"
+    [rockets] = _extract(pipeline, "Two Katyusha rockets landed near the US embassy in Baghdad late Sunday, causing "
+                                   "no casualties, a security source said.")
+    assert rockets.weapons == ("rocket",) and rockets.location.name == "Baghdad" and rockets.fatalities == 0
+    [town] = _extract(pipeline, "Russian forces attacked Nikopol in Dnipropetrovsk region with heavy artillery on "
+                                "Tuesday, wounding a 67-year-old man.")
+    assert town.location.name == "Nikopol" and town.location.precision == 1
+    assert _extract(pipeline, "Oil prices fell sharply in Baghdad on Monday.") == []
+
+
+def test_where_the_weapons_fell_names_no_new_weapon(pipeline):
+    [event] = _extract(pipeline, "Two Katyusha rockets were fired at the Al Asad airbase in western Iraq on Monday, "
+                                 "wounding five US servicemen. One Iraqi source said that the missiles fell on the base.")
+    assert event.weapons == ("rocket",)
+
+
+def test_an_attack_abroad_told_after_attacks_of_other_weapons_keeps_its_own_place(pipeline):
+    """Both events before it used other weapons, so it is neither; the town it names abroad is still its place."""
+    events = _extract(pipeline, "Missiles hit Erbil on Monday, killing four people. The missiles also struck a house "
+                                "in Erbil. The missile attack on Erbil wounded six others. Missiles hit Aleppo on "
+                                "Monday. The missiles struck a depot in Aleppo. The missile strike on Aleppo wounded "
+                                "two.\n\nOn January 3, suicide bombers struck crowds gathered near the tomb of the "
+                                "revered general Qasem Soleimani in Kerman, killing around 90 people.")
+    assert events[-1].location is not None and events[-1].location.name == "Kerman"
