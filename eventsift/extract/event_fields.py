@@ -164,14 +164,21 @@ def classify(mentions: list[Mention], weapons: set[str], lexicon: Lexicon) -> tu
         if civilians_only or not any(m.forces for m in mentions):
             return "Violence against civilians", "Attack"  # "a man was shot dead": no one hit who fights back
         return "Battles", "Armed clash"  # police or soldiers among those hit can fight back
-    if not weapons and (_ground_assault(mentions, lexicon) or _took_people(mentions)):
-        # "gunmen stormed a hotel", "bandits abducted 15 villagers and killed two": men on foot, no one to fight back
+    if not weapons and (_ground_assault(mentions, lexicon) or _took_people(mentions) or _attacked_people(mentions)):
+        # "gunmen stormed a hotel", "bandits abducted 15 villagers and killed two", "fighters attacked a village,
+        # killing at least 40": men on foot, no one to fight back
         return "Violence against civilians", "Attack"
     return "Explosions/Remote violence", None
 
 
 ABDUCTION_WORDS = frozenset({"abducted", "abduct", "abducts", "abducting", "abduction", "abductions", "kidnapped",
                              "kidnap", "kidnaps", "kidnapping", "kidnappings"})
+
+
+def _attacked_people(mentions: list[Mention]) -> bool:
+    """Someone "attacked" and killed, no weapon named and no forces among those hit: a massacre on foot."""
+    words = {t.lower() for m in mentions for t in m.triggers}
+    return bool(words & ATTACK_VERBS) and any(m.fatalities for m in mentions) and not any(m.forces for m in mentions)
 
 
 def _took_people(mentions: list[Mention]) -> bool:

@@ -308,3 +308,9 @@ def test_an_attack_abroad_told_after_attacks_of_other_weapons_keeps_its_own_plac
                                 "two.\n\nOn January 3, suicide bombers struck crowds gathered near the tomb of the "
                                 "revered general Qasem Soleimani in Kerman, killing around 90 people.")
     assert events[-1].location is not None and events[-1].location.name == "Kerman"
+
+
+def test_fighters_who_attacked_a_village_and_killed_with_no_weapon_named_attacked_civilians(pipeline):
+    [event] = _extract(pipeline, "Fighters from Sudan's paramilitary Rapid Support Forces attacked a village in the "
+                                 "central province of Gezira on Wednesday, killing at least 40 people, activists said.")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
