@@ -312,5 +312,6 @@ def test_an_attack_abroad_told_after_attacks_of_other_weapons_keeps_its_own_plac
 
 def test_fighters_who_attacked_a_village_and_killed_with_no_weapon_named_attacked_civilians(pipeline):
     [event] = _extract(pipeline, "Fighters from Sudan's paramilitary Rapid Support Forces attacked a village in the "
-                                 "central province of Gezira on Wednesday, killing at least 40 people, activists said.")
+                                 "central province of Gezira, killing at least 40 people, activists said. The attack "
+                                 "on Wad al-Noura village took place on Wednesday, a local committee said.")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
