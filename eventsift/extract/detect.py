@@ -216,8 +216,11 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
         elif not _is_generic(tok, places):
             main.append(tok)
     confirmed = confirmed_attack(sent, lexicon)
-    if confirmed is not None and (_is_hypothetical(confirmed, lexicon) or prior_range_of(confirmed, ranges)):
-        confirmed = None  # "would confirm the attack", "claimed the strike in retaliation for the attack"
+    if confirmed is not None and (_is_hypothetical(confirmed, lexicon) or prior_range_of(confirmed, ranges)
+                                  or (confirmed.lemma_.lower() == "responsibility" and main)):
+        # "would confirm the attack", "claimed the strike in retaliation for the attack"; a bare "claimed
+        # responsibility, saying it fired drones at X" tells the attack itself
+        confirmed = None
     if confirmed is not None:
         main = []  # the sentence tells who stands behind an attack already told, not a new one
     mentions: list[Mention] = []
@@ -230,7 +233,8 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
         mention = _build(sent, index, triggers, places, (start, own_end), published, lexicon, prior=True)
         if mention.substantive and not unnamed_earlier_attacks(triggers, mention):
             mentions.append(mention)
-    if not main and not prior and lexicon.launch_pattern.search(text) and any(p.role == LAUNCH for p in places):
+    if not main and not prior and confirmed is None and lexicon.launch_pattern.search(text) \
+            and any(p.role == LAUNCH for p in places):
         # "the towns of X and Y were identified as launch points": detail for the latest event
         launch_words = [t for t in sent if t.lower_.startswith(("launch", "fired", "traced"))][:1]
         if launch_words:

@@ -315,3 +315,10 @@ def test_fighters_who_attacked_a_village_and_killed_with_no_weapon_named_attacke
                                  "central province of Gezira, killing at least 40 people, activists said. The attack "
                                  "on Wad al-Noura village took place on Wednesday, a local committee said.")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_a_claim_beside_where_the_drones_came_from_names_the_attacker(pipeline):
+    [event] = _extract(pipeline, "Several drones struck an Aramco oil facility in Abqaiq on Sunday, causing fires but "
+                                 "no casualties, the interior ministry said. Yemen's Houthi rebels claimed "
+                                 "responsibility, but U.S. officials said the drones may have been launched from Iraq.")
+    assert "Houthi" in event.actor and [p.name for p in event.launch_locations] == ["Iraq"]
