@@ -434,6 +434,14 @@ def _marks_new(tok: Token, lexicon: Lexicon) -> bool:
     for child in tok.children:
         if child.dep_ in ("amod", "det", "advmod") and child.lower_ in lexicon.new_event:
             return True
-    # "Israel responded with airstrikes on ...": the other side's reply is another attack
+    # "Israel responded with airstrikes on ...": the other side's reply, named, is another attack (not
+    # "troops came under fire ... and responded with fire": the same clash told by one side)
     head = tok.head
-    return tok.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in RESPONSE_VERBS
+    if not (tok.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_.lower() in RESPONSE_VERBS):
+        return False
+    verb = head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    while subject is None and verb.dep_ == "conj":
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ == "PROPN"

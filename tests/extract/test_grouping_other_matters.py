@@ -322,3 +322,10 @@ def test_a_claim_beside_where_the_drones_came_from_names_the_attacker(pipeline):
                                  "no casualties, the interior ministry said. Yemen's Houthi rebels claimed "
                                  "responsibility, but U.S. officials said the drones may have been launched from Iraq.")
     assert "Houthi" in event.actor and [p.name for p in event.launch_locations] == ["Iraq"]
+
+
+def test_troops_who_responded_with_fire_in_the_same_clash_tell_no_new_event(pipeline):
+    events = _extract(pipeline, "Israeli forces killed four Palestinians during a raid in the West Bank town of Jenin "
+                                "on Monday, the health ministry said. The Israeli military said troops had come under "
+                                "fire in the Jenin refugee camp and had responded with fire and an air strike.")
+    assert len(events) == 1
