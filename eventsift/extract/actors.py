@@ -170,7 +170,8 @@ def victim_subject(verb: Token, subject: Token) -> bool:
         return False
     has_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     has_object = any(c.dep_ == "dobj" for c in verb.children)  # "Israeli forces killed four Palestinians"
-    return (verb.tag_ in PASSIVE_HEADLINE_TAGS and not has_aux and not has_object) or subject.lower_ in ("others", "people")
+    headline_passive = verb.tag_ in PASSIVE_HEADLINE_TAGS and not has_aux and not has_object
+    return headline_passive or subject.lower_ in ("others", "people")
 
 
 def agent_name(token: Token, lexicon: Lexicon, weapon_words: set[str], depth: int) -> str | None:

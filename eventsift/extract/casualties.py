@@ -190,7 +190,8 @@ def _count_patterns(verbs: str, people: str, vague: str, toll: bool) -> list[tup
     # "officers traveling in the convoy were wounded", "7 fighters led by Kurds were slain"
     participle = r"(?:\s+[a-z]+(?:ing|ed)\b(?:\s+[\w'-]+){0,4}?(?=\s+(?:were|was|had|have|are)\b))?"
     # "two jawans of the District Reserve Guard (DRG) were killed": the unit the people belong to
-    unit = r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w'’-]*\s+){1,5}?(?:\([A-Z]{2,}\)\s*)?(?=(?:were|was|had|have|are)\b))?"
+    unit = (r"(?:\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z0-9][\w'’-]*\s+){1,5}?(?:\([A-Z]{2,}\)\s*)?"
+            r"(?=(?:were|was|had|have|are)\b))?")
     one = alternation(argument_words().one_person)
     patterns = [
         # 5 people were killed / 5 civilians killed / five dead

@@ -206,7 +206,8 @@ def resolve_date(text: str, published: date | None) -> ResolvedDate | None:
 # Observatory on Saturday", "the death toll ... rose to 32 on Sunday"
 SPOKEN_BEFORE = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|announced|stated|added|confirmed|denied|wrote|posted|"
-    r"statement|toll|provided|according to|(?:rose|risen|climbed)\s+to\s+[\d,]+)\b(?:\s*,\s*here\s*,)?"  # "said, here, yesterday"
+    r"statement|toll|provided|according to|(?:rose|risen|climbed)\s+to\s+[\d,]+)\b"
+    r"(?:\s*,\s*here\s*,)?"  # "said, here, yesterday" (a wire's style)
     r"(?:(?!\b(?:that|killed|wounded|injured|hit|struck|attacked|fired|launched|targeted)\b)[^.;,:\"“”]){0,60}$"
     # "claimed responsibility on Wednesday for a blast on Tuesday": the claim's day, not the blast's
     r"|\bclaimed\s+responsibility\b(?:(?!\bfor\b)[^.;,:\"“”]){0,30}$",

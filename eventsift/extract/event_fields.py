@@ -225,7 +225,8 @@ def _weapon_counts(sentence: str) -> list[int]:
     return [int(n) if n.isdigit() else NUMBER_WORDS[n.lower()] for n in numbers]
 
 
-def _discourse_date(builder: EventBuilder, draft: DraftEvent) -> tuple[date | None, int, tuple[ResolvedDate, str] | None]:
+def _discourse_date(builder: EventBuilder,
+                    draft: DraftEvent) -> tuple[date | None, int, tuple[ResolvedDate, str] | None]:
     """A clause without a date of its own happened when the report last said
     something happened ("on Friday" in the lede); failing that, on the
     report's day, with the week as precision. Also: the date and sentence it came from."""

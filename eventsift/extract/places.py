@@ -28,9 +28,9 @@ LAUNCH_NOUN_CUES = ("point", "site", "traced")
 LAUNCH_REACH = 90
 HYPHEN_MODIFIER = re.compile(r"^[-‑–](?:backed|led|made|aligned|allied|affiliated|supported|based|linked|sponsored|funded|trained|controlled|held|occupied|built|designed|friendly|armed)\b", re.IGNORECASE)
 # "the India-Myanmar border", "the Syria-Iraq frontier": two countries naming one border
-PAIR_BORDER_AFTER = re.compile(r"^\s*[-–]\s*[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+(?:border|frontier)\b", re.IGNORECASE)
+PAIR_BORDER_AFTER = re.compile(r"^\s*[-–]\s*[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+(?i:border|frontier)\b")
 PAIR_BORDER_BEFORE = re.compile(r"[A-Z][\w'’]+\s*[-–]\s*$")
-BORDER_AFTER = re.compile(r"^\s+(?:border|frontier)\b", re.IGNORECASE)
+BORDER_AFTER = re.compile(r"^\s+(?i:border|frontier)\b")
 LOCATIVE_PREPOSITIONS = {"in", "at", "on", "near", "into", "onto", "across", "inside", "outside", "around", "from",
                          "toward", "towards", "over", "within", "of", "along", "against", "between", "throughout",
                          "to", "upon", "off", "by", "beside", "behind", "north", "south", "east", "west", "outside"}  # characters after a verbal launch cue that can hold its places
