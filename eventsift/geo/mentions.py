@@ -390,10 +390,13 @@ def gazetteer_mentions(
 
 
 def entity_mentions(text: str, ents: Sequence[tuple[int, int, str]]) -> list[PlaceMention]:
-    """spaCy entity spans as mentions (a leading 'the' dropped)."""
+    """spaCy entity spans as mentions (a leading 'the' and a closing possessive 's dropped:
+    "North Waziristan's" of "North Waziristan's Mir Ali tehsil")."""
     found = []
     for start, end, label in ents:
         start = _skip_leading_the(text, start, end)
+        if text[start:end].endswith(("'s", "’s")):
+            end -= 2
         if end > start:
             found.append(PlaceMention(start, end, text[start:end], label=label, cue=has_cue(text, start, end)))
     return found

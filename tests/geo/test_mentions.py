@@ -154,3 +154,12 @@ def test_a_body_of_people_the_tagger_calls_a_place_is_none(resolver: PlaceResolv
     body = text.index("the Syrian")
     ents = [(text.index("Idlib"), text.index("Idlib") + 5, "GPE"), (body, text.index(" reported"), "GPE")]
     assert [m.text for m in resolver.find_mentions(text, ents)] == ["Idlib"]
+
+
+def test_a_tagged_place_loses_its_possessive(resolver: PlaceResolver) -> None:
+    """The tagger can take "North Waziristan's" whole; the place is "North Waziristan"."""
+    text = "Two soldiers were killed in an IED blast in North Waziristan's Mir Ali tehsil on Tuesday."
+    start = text.index("North")
+    ents = [(start, text.index(" Mir"), "GPE")]
+    names = [m.text for m in resolver.find_mentions(text, ents)]
+    assert "North Waziristan's" not in names and "North Waziristan" in names
