@@ -21,6 +21,9 @@ NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
     "a": 1, "an": 1, "single": 1,
 }
+# "three others died of their wounds later": dead, not wounded
+DIED_OF_WOUNDS = re.compile(r"\s+(?:died|succumbed)\s+(?:of|from|to)\s+(?:their|his|her|the)?\s*(?:wounds|injuries)\b",
+                            re.IGNORECASE)
 UNKNOWN_NUMBER = re.compile(r"\b(?:unknown|undisclosed|unspecified|unconfirmed|undetermined)\s+number\b", re.IGNORECASE)
 MAX_PLAUSIBLE_COUNT = 100_000  # larger stated counts are treated as not stated
 _WORD_NUMBER = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an", "single")), key=len, reverse=True))
@@ -60,7 +63,7 @@ def casualty_counts(sentence: str, lexicon: Lexicon) -> tuple[int | None, int | 
     that mix the kinds ("killed or wounded") or belong to a running total
     ("a war that has killed 20,000") are not counts of this attack."""
     patterns = _patterns_for(lexicon)
-    text = patterns.mixed.sub(" harmed ", sentence)
+    text = patterns.mixed.sub(" harmed ", DIED_OF_WOUNDS.sub(" died", sentence))
     fatalities = _counts_for(text, patterns.fatalities, lexicon, bool(patterns.killed_word.search(text)),
                              patterns.injured_next)
     injuries = _counts_for(text, patterns.injuries, lexicon, bool(patterns.injured_word.search(text)),

@@ -161,6 +161,8 @@ def test_a_count_of_injured_with_no_place_of_its_own_is_the_latest_events(pipeli
     # the unit the people belong to, and "another" hurt after them
     ("Two jawans of the District Reserve Guard (DRG) were killed and another injured in an IED blast.", (2, 1)),
     ("Three civilians were killed, another was wounded.", (3, 1)),
+    # those who died of their wounds are dead, not wounded
+    ("The gunmen killed 12 people on the spot while three others died of their wounds later.", (12, None)),
     # a toll told far from its number
     ("The death toll from a suicide bombing at a railway station in southwestern Pakistan rose to 32 on Sunday.",
      (32, None)),
