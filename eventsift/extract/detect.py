@@ -128,6 +128,18 @@ def _trigger_ok(tok: Token, lexicon: Lexicon, has_weapon: bool) -> bool:
     return has_weapon or not weak or refers_back or cause_of_casualties(tok) or armed_subject(tok)
 
 
+def _nobody(tok: Token) -> bool:
+    return tok.lower_ in ("nobody", "none", "no-one") or any(c.lower_ == "no" for c in tok.children)
+
+
+def _like_ones_before(tok: Token) -> bool:
+    """ "Islamic State militants have carried out similar attacks in the area": attacks like it,
+    told in the perfect, are a record, not an event."""
+    if tok.tag_ not in ("NNS", "NNPS") or not any(c.lower_ in ("similar", "such") for c in tok.children):
+        return False
+    return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and _perfect(tok.head)
+
+
 def _perfect(tok: Token) -> bool:
     """A verb in the perfect ("have attacked", "has been attacking"): over a period, with one."""
     return tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.i < tok.i for c in tok.children)
@@ -196,8 +208,9 @@ def detect_mentions(sent: Span, index: int, places: list[PlaceSpan], published: 
             continue
         if any(start <= tok.idx - sent.start_char < end for start, end in anchors) or is_counted_occurrence(tok):
             continue  # "since the October 7 attack", "the third time the base came under attack"
-        counted = is_aggregate(tok, lexicon) and not (
-            not aggregate_phrase and target_places <= 1 and _one_day_at_one_place(tok, places, published))
+        counted = (is_aggregate(tok, lexicon) and not (
+            not aggregate_phrase and target_places <= 1 and _one_day_at_one_place(tok, places, published))) \
+            or _like_ones_before(tok)
         if _is_hypothetical(tok, lexicon) or counted or is_habitual(tok) \
                 or is_spread(tok, target_places, lexicon):
             blocked.append(tok)
@@ -269,7 +282,10 @@ def confirmed_attack(sent: Span, lexicon: Lexicon) -> Token | None:
     for obj in (c for c in root.children if c.dep_ == "dobj"):
         if obj.lemma_.lower() == "responsibility" and root.lemma_.lower() == "claim" \
                 and not any(c.dep_ == "prep" for c in (*obj.children, *root.children)):
-            return obj  # "The outlawed Baloch Liberation Army claimed responsibility.": for the attack just told
+            # "The outlawed Baloch Liberation Army claimed responsibility.": for the attack just told (not
+            # "No group claimed responsibility")
+            claimers = [c for c in root.children if c.dep_ == "nsubj"]
+            return None if any(_nobody(c) for c in claimers) else obj
         nouns = [obj] + [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("for", "of")
                          for p in prep.children if p.dep_ == "pobj"]  # "responsibility for the attack"
         for noun in nouns:

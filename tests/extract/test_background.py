@@ -198,3 +198,10 @@ def test_attacks_told_in_the_perfect_since_a_month_are_a_running_tally(fake_plac
                      fake_places) == []
     assert events_of("Militants have fired more than 50 rockets at Kharkiv since October.", fake_places) == []
     assert len(events_of("Militants have fired rockets at Kharkiv, killing two people.", fake_places)) == 1
+
+
+def test_attacks_like_it_told_in_the_perfect_are_a_record_not_an_event(fake_places):
+    events = events_of("A suicide car bomber killed 12 soldiers at a checkpoint in Hama on Monday. No group claimed "
+                       "responsibility, but militants have carried out similar attacks in Kharkiv.", fake_places)
+    assert [e.location.name for e in events] == ["Hama"]
+    assert events_of("Militants have carried out similar attacks in Kharkiv.", fake_places) == []
