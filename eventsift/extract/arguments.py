@@ -151,9 +151,6 @@ def _names_party(token: Token) -> bool:
     return False
 
 
-HARM_TAKING_VERBS = frozenset({"suffer", "sustain", "receive", "incur", "take"})  # their subject is the one hurt
-
-
 def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Token]]:
     if trig.pos_ in ("VERB", "AUX"):
         yield from _verb_targets(trig, lexicon)
@@ -183,8 +180,8 @@ def _target_candidates(trig: Token, lexicon: Lexicon) -> Iterator[tuple[int, Tok
         lemma = verb.lemma_.lower()
         if lemma in words.damaged_verbs or lemma in words.casualty_verbs:
             rank = VICTIMS if lemma in words.casualty_verbs else NAMED
-            # "forces killed four Palestinians during a raid" (not "members suffered injuries in an attack")
-            active = rank == VICTIMS and lemma not in HARM_TAKING_VERBS and any(c.dep_ == "dobj" for c in verb.children)
+            # "forces killed four Palestinians during a raid": the subject of a casualty verb with an object
+            active = rank == VICTIMS and any(c.dep_ == "dobj" for c in verb.children)
             yield from ((rank, _resolved(c)) for c in verb.children
                         if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and not active))
     if trig.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in words.perpetration_verbs:

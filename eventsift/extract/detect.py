@@ -167,6 +167,12 @@ def _is_hypothetical(tok: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _subtree_offsets(tok: Token) -> set[int]:
+    """Where the token's subtree's words start in its sentence (place spans are so counted)."""
+    sent_start = tok.sent.start_char
+    return {t.idx - sent_start for t in tok.subtree}
+
+
 def _is_generic(tok: Token, places: list[PlaceSpan]) -> bool:
     """A bare plural ("as attacks against its troops escalate") naming no one event:
     no determiner, number or modifier, and no place of its own."""
@@ -174,8 +180,7 @@ def _is_generic(tok: Token, places: list[PlaceSpan]) -> bool:
         return False
     if any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in tok.children):
         return False
-    sent_start = tok.sent.start_char
-    own = {t.idx - sent_start for t in tok.subtree}
+    own = _subtree_offsets(tok)
     if any(p.role == TARGET and p.start in own for p in places):
         return False
     # "Israel responded with airstrikes on several villages in southern Lebanon": told in the past,
@@ -338,8 +343,7 @@ def _one_day_at_one_place(tok: Token, places: list[PlaceSpan], published: dateti
     """ "carried out at least four airstrikes on the outskirts of Jisr al-Shughur later in the day":
     several strikes counted at the one place the attack words reach, within one day (ACLED's
     event is a place and a day), not a tally."""
-    sent_start = tok.sent.start_char
-    own = {t.idx - sent_start for t in tok.subtree}
+    own = _subtree_offsets(tok)
     if len({p.text.lower() for p in places if p.role in (TARGET, ANCHOR) and p.start in own}) != 1:
         return False
     text = tok.sent.text

@@ -69,7 +69,7 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
             return False  # "the occupied Golan Heights", "the Red Sea": no part of the country named
         return narrow.country is None or wide.country == narrow.country
     if place_rank(wide) in (1, 2):
-        if (narrow.lat is None and narrow.country is None) or (wide.lat is None and wide.country is None):
+        if placed_nowhere(narrow) or placed_nowhere(wide):
             # "bombed a village in Sagaing ... dropped bombs on Let Yet Kone village", "the tribal district
             # of Mohmand": a name placed nowhere may lie in the area, or hold the town
             return True
@@ -80,6 +80,11 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
             return compact_name(narrow.admin1) == compact_name(wide.admin1) or compact_name(wide.name) in compact_name(narrow.admin1 or "")
         return wide.country == narrow.country
     return False
+
+
+def placed_nowhere(place: Place) -> bool:
+    """A name neither the gazetteer nor the text places: no point and no country."""
+    return place.lat is None and place.country is None
 
 
 def _borrowed(place: Place) -> bool:

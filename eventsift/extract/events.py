@@ -37,7 +37,7 @@ from eventsift.extract.event_dates import better_date, dates_its_reference, days
 from eventsift.extract.event_fields import event_record
 from eventsift.extract.event_places import (
     area_told_with, dateline_place, found_beats_borrowed, more_specific, narrower_place, nearby_place, place_rank,
-    places_compatible,
+    placed_nowhere, places_compatible,
 )
 from eventsift.extract.lexicon import Lexicon
 from eventsift.extract.phrases import argument_words
@@ -296,7 +296,7 @@ class EventBuilder:
                 return draft if not mention.target or _names_its_target(mention, draft) else None
             if places_compatible(draft.place, place):
                 return draft
-            if position == 0 and (_placed_nowhere(place) or _placed_nowhere(draft.place)) and mention.weapons \
+            if position == 0 and (placed_nowhere(place) or placed_nowhere(draft.place)) and mention.weapons \
                     and mention.weapons <= set().union(*(m.weapons for m in draft.mentions)):
                 # "Three mortar shells hit houses in Hodan district", "A double suicide bombing in the tribal
                 # district of Mohmand ... two suicide bombers attacked a meeting in Ghalanai": a name placed
@@ -337,10 +337,6 @@ def running_total(mention: Mention) -> bool:
                           for t in mention.triggers)
     return only_casualties and not (mention.weapons or mention.target_places or mention.date or mention.refers_back) \
         and RUNNING_TOTAL.search(mention.sentence) is not None
-
-
-def _placed_nowhere(place: Place) -> bool:
-    return place.lat is None and place.country is None
 
 
 def contradicts(mention: Mention, draft: DraftEvent) -> bool:

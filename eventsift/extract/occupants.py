@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from eventsift.extract.lexicon import Lexicon
 from eventsift.extract.phrases import argument_words, noun_phrase
+from eventsift.extract.signals import HURT_VERBS
 
 __all__ = ["FACILITY_NOUNS", "OCCUPANT_NOUNS", "occupants", "owner_start", "stationed"]
 
@@ -73,9 +74,6 @@ def stationed(facility: Token) -> str | None:
 
 # Verbs of a clause on an installation that name whose it is: "affiliated with the coalition", "used by X"
 OWNING_VERBS = frozenset({"affiliate", "belong", "use", "operate", "run", "occupy", "man", "control"})
-
-# Verbs whose subject was hurt: "20 American personnel sustained minor injuries when drones hit a base"
-HURT_VERBS = frozenset({"suffer", "sustain", "receive"})
 
 
 def owner_start(token: Token) -> int | None:

